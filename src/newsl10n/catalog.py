@@ -1,0 +1,389 @@
+"""PO/POT files ↔ :class:`~newsl10n.model.Unit`. The only importer of polib.
+
+Reading validates what polib lets through (unterminated strings, bad escapes,
+duplicate messages, a non-UTF-8 charset) and reports it with the file and line.
+Writing is deterministic (fixed wrap width, fixed header order) and atomic, so
+running a command twice gives no diff.
+
+newsl10n's own notes live in translator comments that start with
+``newsl10n:``; the machine-draft mark records the backend signature and a hash
+of the draft, so a draft a translator has edited counts as human work.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import polib
+
+from newsl10n.errors import CatalogError
+from newsl10n.fsio import atomic_write
+from newsl10n.model import Location, Unit, UnitState
+
+WRAP_WIDTH = 79  # GNU gettext's default, so msgcat/Poedit rewraps are no-ops
+NOTE_PREFIX = "newsl10n: "
+_MT_MARK_RE = re.compile(r"^newsl10n: machine draft by (?P<sig>\S+) \(sha1:(?P<digest>[0-9a-f]{8})\)$")
+_TM_MARK_RE = re.compile(r"^newsl10n: reused from translation memory")
+FUZZY_MATCH_CUTOFF = 0.6  # msgmerge's similarity threshold is in the same range
+
+HEADER_ORDER = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+    "X-Generator",
+)
+
+
+@dataclass
+class Catalog:
+    """A PO or POT file in memory: header fields, live units, obsolete units."""
+
+    header: dict[str, str] = field(default_factory=dict)
+    units: list[Unit] = field(default_factory=list)
+    obsolete: list[Unit] = field(default_factory=list)
+    header_comment: str = ""
+
+    @property
+    def language(self) -> str:
+        """The ``Language`` header field ('' for a template)."""
+        return self.header.get("Language", "").strip()
+
+    def by_key(self) -> dict[tuple[str, str | None], Unit]:
+        """Live units indexed by ``(source, context)``."""
+        return {u.key: u for u in self.units}
+
+
+# ----------------------------------------------------------------- MT marks
+
+
+def draft_digest(text: str) -> str:
+    """Short hash of a draft, stored in the MT mark to detect human edits."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def mt_mark(signature: str, text: str) -> str:
+    """The translator comment that marks ``text`` as a machine draft."""
+    return f"{NOTE_PREFIX}machine draft by {signature} (sha1:{draft_digest(text)})"
+
+
+def tm_mark(where: str) -> str:
+    """The translator comment that marks a translation-memory reuse."""
+    return f"{NOTE_PREFIX}reused from translation memory ({where})"
+
+
+def is_machine_draft(unit: Unit) -> bool:
+    """True when ``unit`` holds an untouched machine draft (safe to replace).
+
+    A translation a person wrote or edited, fuzzy or not, is never a machine draft.
+    """
+    if unit.state is not UnitState.MT_DRAFT or not unit.target:
+        return False
+    for comment in unit.translator_comments:
+        m = _MT_MARK_RE.match(comment)
+        if m:
+            return m.group("digest") == draft_digest(unit.target)
+    return False
+
+
+def without_notes(comments: Iterable[str]) -> tuple[str, ...]:
+    """Translator comments minus newsl10n's own notes (marks and findings)."""
+    return tuple(c for c in comments if not c.startswith(NOTE_PREFIX))
+
+
+# ------------------------------------------------------------------ reading
+
+
+def read_catalog(path: Path) -> Catalog:
+    """Parse a PO or POT file.
+
+    Raises:
+        CatalogError: unreadable, not UTF-8, malformed, duplicate messages,
+            or a charset other than UTF-8; with the file and line.
+    """
+    shown = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError("catalog not found", path=shown) from None
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog: {exc.strerror}", path=shown) from None
+    return parse_catalog(data, path=shown)
+
+
+def parse_catalog(data: bytes, *, path: str) -> Catalog:
+    """Parse PO/POT bytes; ``path`` is used in error messages."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CatalogError(
+            "not valid UTF-8",
+            path=path,
+            line=data.count(b"\n", 0, exc.start) + 1,
+            hint="newsl10n reads and writes UTF-8 catalogs only (msgconv -t UTF-8 converts)",
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in text:
+        raise CatalogError("contains a NUL byte", path=path, line=text.count("\n", 0, text.index("\0")) + 1)
+    _lint_strings(text, path=path)
+    try:
+        po = polib.pofile(text if "\n" in text else text + "\n", wrapwidth=WRAP_WIDTH)
+    except (OSError, ValueError) as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise CatalogError(
+            f"malformed PO: {_polib_reason(str(exc))}",
+            path=path,
+            line=int(m.group(1)) if m else None,
+        ) from None
+    charset = _charset(po.metadata.get("Content-Type", ""))
+    if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8", "charset", "ascii", "us-ascii"):
+        raise CatalogError(
+            f"charset {charset!r} in the Content-Type header; newsl10n needs UTF-8",
+            path=path,
+            line=_header_line(text, "Content-Type"),
+            hint="convert with: msgconv -t UTF-8 FILE",
+        )
+    seen: dict[tuple[str, str | None], int] = {}
+    units: list[Unit] = []
+    obsolete: list[Unit] = []
+    for entry in po:
+        if entry.msgid == "" and not entry.msgctxt:
+            continue
+        if entry.msgid_plural:
+            raise CatalogError(
+                "plural messages (msgid_plural) are not used in article catalogs",
+                path=path,
+                line=entry.linenum,
+            )
+        unit = _unit_from_entry(entry)
+        if entry.obsolete:
+            obsolete.append(unit)
+            continue
+        if unit.key in seen:
+            raise CatalogError(
+                f"duplicate message {_short(unit.source)!r} (first defined at line {seen[unit.key]})",
+                path=path,
+                line=entry.linenum,
+            )
+        seen[unit.key] = entry.linenum
+        units.append(unit)
+    return Catalog(
+        header=dict(po.metadata),
+        units=units,
+        obsolete=obsolete,
+        header_comment=po.header,
+    )
+
+
+_STRING_LINE_RE = re.compile(r'^\s*(?:#~\s*)?(?:#\|\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"')
+_VALID_ESCAPES = set('\\"ntrabfv01234567x?\'')
+
+
+def _lint_strings(text: str, *, path: str) -> None:
+    """Reject what polib silently accepts: unterminated strings and bad escapes."""
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        m = _STRING_LINE_RE.match(line)
+        if not m:
+            continue
+        body = line[m.end() :]
+        i = 0
+        closed = False
+        while i < len(body):
+            ch = body[i]
+            if ch == "\\":
+                if i + 1 >= len(body):
+                    break
+                if body[i + 1] not in _VALID_ESCAPES:
+                    raise CatalogError(f"invalid escape sequence '\\{body[i + 1]}'", path=path, line=lineno)
+                i += 2
+                continue
+            if ch == '"':
+                closed = True
+                rest = body[i + 1 :].strip()
+                if rest and not rest.startswith("#"):
+                    raise CatalogError(f"unexpected text after string: {_short(rest)!r}", path=path, line=lineno)
+                break
+            i += 1
+        if not closed:
+            raise CatalogError("unterminated string", path=path, line=lineno)
+
+
+def _polib_reason(message: str) -> str:
+    reason = re.sub(r"\s*\(line \d+\)", "", message)
+    reason = re.sub(r"Syntax error in po file\s*", "syntax error", reason)
+    return reason.strip() or "syntax error"
+
+
+def _charset(content_type: str) -> str:
+    m = re.search(r"charset=([\w.-]+)", content_type)
+    return m.group(1) if m else ""
+
+
+def _header_line(text: str, fieldname: str) -> int | None:
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if f'"{fieldname}:' in line:
+            return lineno
+    return None
+
+
+def _short(text: str, width: int = 50) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _unit_from_entry(entry: polib.POEntry) -> Unit:
+    comments = tuple(entry.tcomment.split("\n")) if entry.tcomment else ()
+    origin = None
+    for comment in comments:
+        m = _MT_MARK_RE.match(comment)
+        if m:
+            origin = m.group("sig")
+    fuzzy = "fuzzy" in entry.flags
+    if not entry.msgstr:
+        state = UnitState.UNTRANSLATED
+    elif fuzzy:
+        state = UnitState.MT_DRAFT
+    else:
+        state = UnitState.REVIEWED
+    return Unit(
+        source=entry.msgid,
+        target=entry.msgstr,
+        state=state,
+        context=entry.msgctxt,
+        locations=tuple(_location(o) for o in entry.occurrences),
+        flags=frozenset(f for f in entry.flags if f != "fuzzy"),
+        translator_comments=comments,
+        extracted_comments=tuple(entry.comment.split("\n")) if entry.comment else (),
+        origin=origin,
+        previous_source=entry.previous_msgid or None,
+        line=entry.linenum,
+    )
+
+
+def _location(occurrence: tuple[str, str]) -> Location:
+    path, line = occurrence
+    return (path, int(line) if line and line.isdigit() else 0)
+
+
+# ------------------------------------------------------------------ writing
+
+
+def render_catalog(catalog: Catalog) -> bytes:
+    """Serialise ``catalog`` deterministically as UTF-8 PO text."""
+    po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+    po.header = catalog.header_comment
+    po.metadata = {k: catalog.header[k] for k in _header_keys(catalog.header)}
+    for unit in catalog.units:
+        po.append(_entry_from_unit(unit, obsolete=False))
+    for unit in catalog.obsolete:
+        po.append(_entry_from_unit(unit, obsolete=True))
+    text = str(po)
+    if not text.endswith("\n"):
+        text += "\n"
+    return text.encode("utf-8")
+
+
+def write_catalog(catalog: Catalog, path: Path) -> bool:
+    """Atomically write ``catalog`` to ``path``; return False when nothing changed."""
+    return atomic_write(path, render_catalog(catalog))
+
+
+def _header_keys(header: dict[str, str]) -> list[str]:
+    known = [k for k in HEADER_ORDER if k in header]
+    return known + sorted(k for k in header if k not in HEADER_ORDER)
+
+
+def _entry_from_unit(unit: Unit, *, obsolete: bool) -> polib.POEntry:
+    flags = sorted(unit.flags)
+    if unit.state is UnitState.MT_DRAFT:
+        flags = ["fuzzy", *flags]
+    return polib.POEntry(
+        msgid=unit.source,
+        msgstr=unit.target,
+        msgctxt=unit.context,
+        occurrences=[(p, str(n)) for p, n in unit.locations],
+        flags=flags,
+        tcomment="\n".join(unit.translator_comments),
+        comment="\n".join(unit.extracted_comments),
+        previous_msgid=unit.previous_source if unit.state is UnitState.MT_DRAFT else None,
+        obsolete=obsolete,
+    )
+
+
+# ------------------------------------------------------------------ merging
+
+
+def merge(template: Sequence[Unit], old: Catalog) -> tuple[list[Unit], list[Unit]]:
+    """Update ``old`` to a new template, with ``msgmerge`` semantics.
+
+    - A message still in the template keeps its translation, state and comments.
+    - A new message similar to a vanished translated one inherits its
+      translation, marked fuzzy, with the previous msgid (``#|``) recorded.
+    - Vanished translated messages become obsolete (``#~``), never dropped;
+      obsolete messages that reappear are revived.
+
+    Returns:
+        ``(units, obsolete)`` for the updated catalog.
+    """
+    old_live = old.by_key()
+    pool = {u.key: u for u in old.obsolete if u.target}
+    pool.update({k: u for k, u in old_live.items()})
+    template_keys = {u.key for u in template}
+    candidates = [u for k, u in pool.items() if k not in template_keys and u.target]
+    used: set[tuple[str, str | None]] = set()
+    units: list[Unit] = []
+    for t in template:
+        prior = pool.get(t.key)
+        if prior is not None:
+            used.add(prior.key)
+            units.append(
+                replace(prior, locations=t.locations, extracted_comments=t.extracted_comments, line=0)
+            )
+            continue
+        match = _closest(t.source, candidates)
+        if match is not None:
+            used.add(match.key)
+            units.append(
+                replace(
+                    t,
+                    target=match.target,
+                    state=UnitState.MT_DRAFT,
+                    flags=match.flags,
+                    translator_comments=without_notes(match.translator_comments),
+                    previous_source=match.source,
+                )
+            )
+        else:
+            units.append(t)
+    obsolete = [
+        replace(u, locations=(), previous_source=None, line=0)
+        for k, u in pool.items()
+        if k not in template_keys and k not in used and u.target
+    ]
+    return units, obsolete
+
+
+def _closest(source: str, candidates: Sequence[Unit]) -> Unit | None:
+    best: Unit | None = None
+    best_ratio = FUZZY_MATCH_CUTOFF
+    for cand in candidates:
+        matcher = difflib.SequenceMatcher(None, source, cand.source, autojunk=False)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = cand, ratio
+    return best

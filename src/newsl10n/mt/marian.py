@@ -1,0 +1,187 @@
+"""The Opus-MT (Marian) backend through Hugging Face transformers.
+
+The only importer of torch and transformers. It loads ``MarianMTModel`` and
+``MarianTokenizer`` (sentencepiece) from a Hub id or a local directory and calls
+``generate()`` directly with explicit generation parameters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from newsl10n.errors import BackendError
+from newsl10n.model import Draft
+
+log = logging.getLogger(__name__)
+
+MAX_INPUT_TOKENS = 512  # Marian's position-embedding limit for Opus-MT models
+
+
+def _local_revision(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for name in ("config.json", "source.spm", "target.spm", "vocab.json"):
+        f = directory / name
+        if f.is_file():
+            digest.update(f.read_bytes())
+    for name in ("model.safetensors", "pytorch_model.bin"):
+        f = directory / name
+        if f.is_file():
+            stat = f.stat()
+            digest.update(f"{name}:{stat.st_size}".encode())
+    return "local-" + digest.hexdigest()[:12]
+
+
+class MarianTranslator:
+    """Translate with a Marian checkpoint.
+
+    Args:
+        model: Hub id (``Helsinki-NLP/opus-mt-en-uk``) or a local directory.
+        device: ``cpu`` or ``cuda`` (``cuda:N`` works too).
+        num_beams: beam size; 1 is greedy.
+        max_new_tokens: generation limit per sentence.
+        batch_size: sentences per ``generate()`` call.
+    """
+
+    name: ClassVar[str] = "marian"
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        device: str = "cpu",
+        num_beams: int = 4,
+        max_new_tokens: int = 256,
+        batch_size: int = 16,
+    ) -> None:
+        self.model_name = model
+        self.device = device
+        self.num_beams = num_beams
+        self.max_new_tokens = max_new_tokens
+        self.batch_size = max(1, batch_size)
+        self._torch: Any = None
+        self._model: Any = None
+        self._tokenizer: Any = None
+        self._revision = ""
+        self._load()
+
+    # -- loading -------------------------------------------------------------
+
+    def _load(self) -> None:
+        tried = f"tried to load Marian model {self.model_name!r}"
+        local = Path(self.model_name).expanduser()
+        is_local = local.is_dir()
+        if not is_local and (self.model_name.startswith((".", "/", "~")) or local.exists()):
+            raise BackendError(
+                f"{tried}: {self.model_name} is not a directory",
+                hint="--model takes a Hub id such as Helsinki-NLP/opus-mt-en-uk or a local model directory",
+            )
+        try:
+            import torch
+            from transformers import AutoConfig, MarianMTModel, MarianTokenizer
+            from transformers.utils import logging as hf_logging
+        except ImportError as exc:
+            raise BackendError(
+                f"{tried}, but {exc.name or 'transformers'} is not installed",
+                hint="pip install 'newsl10n[mt]' (CPU torch first: pip install torch==2.13.0)",
+            ) from None
+        self._torch = torch
+        hf_logging.set_verbosity_error()
+        source = str(local) if is_local else self.model_name
+        if self.device.startswith("cuda") and not torch.cuda.is_available():
+            raise BackendError(
+                f"{tried} on {self.device}, but torch sees no CUDA device",
+                hint="use --device cpu, or install a CUDA build of torch on a machine with a GPU",
+            )
+        try:
+            config = AutoConfig.from_pretrained(source)
+        except Exception as exc:  # noqa: BLE001 - transformers raises many types here
+            raise BackendError(f"{tried}: {_reason(exc)}", hint=_load_hint(self.model_name, is_local)) from None
+        if getattr(config, "model_type", None) != "marian":
+            raise BackendError(
+                f"{tried}: it is a {getattr(config, 'model_type', 'unknown')!r} model, not a Marian checkpoint",
+                hint="newsl10n's transformers backend runs Marian (Opus-MT) models only",
+            )
+        try:
+            self._tokenizer = MarianTokenizer.from_pretrained(source)
+            model = MarianMTModel.from_pretrained(source, config=config)
+        except Exception as exc:  # noqa: BLE001
+            raise BackendError(f"{tried}: {_reason(exc)}", hint=_load_hint(self.model_name, is_local)) from None
+        model.eval()
+        self._model = model.to(self.device)
+        self._revision = _local_revision(local) if is_local else (getattr(config, "_commit_hash", None) or "main")
+
+    # -- protocol --------------------------------------------------------------
+
+    def signature(self) -> str:
+        """``marian:<model>@<rev>|beams:N|max_new_tokens:N``."""
+        name = Path(self.model_name).name if Path(self.model_name).is_dir() else self.model_name
+        return f"marian:{name}@{self._revision}|beams:{self.num_beams}|max_new_tokens:{self.max_new_tokens}"
+
+    def translate_batch(
+        self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1
+    ) -> list[Draft]:
+        """Translate ``texts`` in length-sorted chunks of ``batch_size``."""
+        del target_lang  # an Opus-MT model has one target language
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        results: dict[int, Draft] = {}
+        for start in range(0, len(order), self.batch_size):
+            chunk = order[start : start + self.batch_size]
+            for i, draft in zip(chunk, self._generate([texts[i] for i in chunk], num_hypotheses)):
+                results[i] = draft
+        return [results[i] for i in range(len(texts))]
+
+    def _generate(self, texts: list[str], num_hypotheses: int) -> list[Draft]:
+        torch = self._torch
+        tok = self._tokenizer
+        lengths = [len(ids) for ids in tok(texts)["input_ids"]]
+        for text, n in zip(texts, lengths):
+            if n > MAX_INPUT_TOKENS:
+                log.warning(
+                    "sentence of %d tokens truncated to the model's limit of %d: %.60s…",
+                    n,
+                    MAX_INPUT_TOKENS,
+                    text,
+                )
+        batch = tok(texts, return_tensors="pt", padding=True, truncation=True, max_length=MAX_INPUT_TOKENS)
+        batch = {k: v.to(self.device) for k, v in batch.items()}
+        n_return = max(1, min(num_hypotheses, self.num_beams))
+        with torch.inference_mode():
+            out = self._model.generate(
+                **batch,
+                num_beams=self.num_beams,
+                num_return_sequences=n_return,
+                max_new_tokens=self.max_new_tokens,
+                do_sample=False,
+                output_scores=True,
+                return_dict_in_generate=True,
+            )
+        decoded = tok.batch_decode(out.sequences, skip_special_tokens=True)
+        scores = getattr(out, "sequences_scores", None)
+        drafts = []
+        for i in range(len(texts)):
+            alts = tuple(s.strip() for s in decoded[i * n_return : (i + 1) * n_return])
+            score = float(scores[i * n_return]) if scores is not None else None
+            drafts.append(Draft(alts[0], score=score, alternatives=alts))
+        return drafts
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:300]
+
+
+def _load_hint(model: str, is_local: bool) -> str:
+    if is_local:
+        return (
+            "a Marian directory needs config.json, the weights, source.spm, target.spm and vocab.json "
+            "(as saved by MarianMTModel/MarianTokenizer.save_pretrained)"
+        )
+    return (
+        f"the first run downloads {model} from the Hugging Face Hub; when offline, download it elsewhere "
+        f"(huggingface-cli download {model} --local-dir DIR) and pass --model DIR"
+    )
+

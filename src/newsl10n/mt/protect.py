@@ -1,0 +1,134 @@
+"""Keep placeables intact whatever the model does with them.
+
+:class:`ProtectedTranslator` wraps any backend. Before the call, links and
+hashtags at the edges of a sentence (a tweet's leading ``@handle :``, trailing
+``#tags`` and ``pic.twitter.com`` links) are taken out, so the model never sees
+them, and put back afterwards. After the call, every URL, e-mail, handle,
+hashtag, emoji and number of the source is verified in each hypothesis; one
+the model mangled (``440`` → ``404``, ``@DefenceU`` → ``@Defenceu``) is replaced
+by the original, and one it dropped is put back before the final punctuation.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import ClassVar
+
+from newsl10n.model import Draft
+from newsl10n.mt.base import Translator
+from newsl10n.placeables import Placeable, find_placeables
+
+_EDGE_KINDS = ("url", "handle", "hashtag", "email", "emoji")
+_LEAD_RE = re.compile(r"\A(?:(?:@\w+|#\w+)\s*[:,]?\s*)+")
+_FINAL_PUNCT_RE = re.compile(r"[\s.!?…\"'”»)]*\Z")
+_TOKEN_RE = re.compile(r"[^\s\"'“”«»()\[\]]+")
+
+
+def _key(p: Placeable) -> str:
+    """Comparison key: numbers by their digits (1,200 = 1 200), others verbatim."""
+    return re.sub(r"\D", "", p.text) if p.kind == "number" else p.text
+
+
+def split_edges(text: str) -> tuple[str, str, str]:
+    """``(lead, core, tail)``: placeable-only runs at the start and end of ``text``."""
+    lead = ""
+    m = _LEAD_RE.match(text)
+    if m and text[m.end() :].strip():
+        lead = m.group()
+    core = text[len(lead) :]
+    tail_start = len(core)
+    for p in reversed(find_placeables(core, kinds=_EDGE_KINDS)):
+        between = core[p.end : tail_start]
+        if between.strip():
+            break
+        tail_start = p.start
+    if not core[:tail_start].strip():
+        return lead, core, ""
+    return lead, core[:tail_start].rstrip(), core[tail_start:] if tail_start < len(core) else ""
+
+
+def repair_placeables(source: str, target: str) -> str:
+    """Make every placeable of ``source`` appear in ``target`` exactly."""
+    wanted = find_placeables(source)
+    if not wanted:
+        return target
+    have = Counter(_key(p) for p in find_placeables(target))
+    missing: list[Placeable] = []
+    for p in wanted:
+        k = _key(p)
+        if have[k] > 0:
+            have[k] -= 1
+        else:
+            missing.append(p)
+    protected = {p.text for p in wanted}
+    for p in missing:
+        target, fixed = _replace_near_miss(target, p, protected)
+        if not fixed:
+            target = _insert_before_final_punct(target, p.text)
+    return target
+
+
+def _replace_near_miss(target: str, p: Placeable, protected: set[str]) -> tuple[str, bool]:
+    best: re.Match[str] | None = None
+    best_ratio = 0.6
+    for m in _TOKEN_RE.finditer(target):
+        token = m.group().rstrip(".,;:!?…")
+        if token in protected or not token:
+            continue
+        if p.kind == "number" and not token[:1].isdigit():
+            continue
+        ratio = difflib.SequenceMatcher(None, token.lower(), p.text.lower()).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = m, ratio
+    if best is None:
+        return target, False
+    token = best.group().rstrip(".,;:!?…")
+    return target[: best.start()] + p.text + target[best.start() + len(token) :], True
+
+
+def _insert_before_final_punct(target: str, text: str) -> str:
+    m = _FINAL_PUNCT_RE.search(target)
+    cut = m.start() if m else len(target)
+    head = target[:cut]
+    sep = " " if head and not head.endswith(" ") else ""
+    return f"{head}{sep}{text}{target[cut:]}"
+
+
+class ProtectedTranslator:
+    """A :class:`Translator` that guarantees placeables survive ``inner``."""
+
+    name: ClassVar[str] = "protected"
+
+    def __init__(self, inner: Translator) -> None:
+        self.inner = inner
+
+    def signature(self) -> str:
+        """The inner signature: protection does not change what the model is."""
+        return self.inner.signature()
+
+    def translate_batch(
+        self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1
+    ) -> list[Draft]:
+        """Translate the cores of ``texts`` and restore their placeables."""
+        parts = [split_edges(t) for t in texts]
+        drafts = self.inner.translate_batch(
+            [core for _, core, _ in parts], target_lang=target_lang, num_hypotheses=num_hypotheses
+        )
+        out = []
+        for text, (lead, core, tail), draft in zip(texts, parts, drafts):
+            alts = tuple(
+                repair_placeables(text, _join(lead, repair_placeables(core, alt), tail))
+                for alt in (draft.alternatives or (draft.text,))
+            )
+            out.append(Draft(alts[0], score=draft.score, alternatives=alts))
+        return out
+
+
+def _join(lead: str, core: str, tail: str) -> str:
+    text = lead + core.strip()
+    if tail:
+        text = text.rstrip() + " " + tail.strip()
+    return text

@@ -1,0 +1,247 @@
+"""Article text → translatable sentence segments, and the skeleton around them.
+
+Segmentation is span based: every segment records where it sits in the article,
+and everything between segments (whitespace, metadata, bare links, hashtag
+blocks) is kept verbatim. ``build`` substitutes translations into those spans,
+so an article built with no translations is the original, byte for byte.
+
+Sentence boundaries come from pysbd (the Golden Rules segmenter), run on a copy
+of the paragraph in which URLs, handles and hashtags are masked with letters of
+the same length, so offsets stay valid. News-specific rules are layered on top:
+embedded-tweet attribution lines, tweets glued to the sentence before them, and
+trailing runs of links and hashtags.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsl10n.errors import ArticleError
+from newsl10n.model import Segment
+from newsl10n.placeables import find_placeables, has_words
+
+if TYPE_CHECKING:
+    import pysbd
+
+MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+
+# A leading metadata field fused to the dateline: " date 2022-09-16 KYIV - ..."
+_METADATA_RE = re.compile(
+    r"\A(?P<lead>\ufeff?[ \t]*)(?P<key>date|published|updated|modified)[ \t]*[:=]?[ \t]+"
+    r"(?P<value>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+    r"(?=\s)[ \t]*",
+    re.IGNORECASE,
+)
+_PARAGRAPH_BREAK_RE = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)(?:[ \t]*(?:\r?\n|\r))*")
+# "— Defense of Ukraine (@DefenceU) September 15, 2022" closing an embedded tweet.
+_ATTRIBUTION_RE = re.compile(
+    r"[—–-]{1,2}[ \t]*[^—–\n()]{1,80}?\(@\w{1,30}\)[ \t]+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"[ \t]+\d{1,2},[ \t]+\d{4}[ \t]*\Z"
+)
+# A sentence end glued to a tweet's @handle or #hashtag: "graves.@ZelenskyyUa".
+_GLUED_RE = re.compile(r"(?<=[.!?…])(?=[@#][^\W\d_])")
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A parsed article: its text, metadata, and the translatable segments."""
+
+    path: str  # as written in references (posix, relative to the project root)
+    text: str
+    metadata: dict[str, str]
+    segments: tuple[Segment, ...]
+
+    @property
+    def slug(self) -> str:
+        """The catalog name: the file stem."""
+        return Path(self.path).stem
+
+
+def read_article_text(path: Path) -> str:
+    """Read an article as UTF-8, with a precise error for anything unusable.
+
+    Raises:
+        ArticleError: missing, empty, too large, not UTF-8, or containing NUL.
+    """
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ArticleError("article not found", path=shown) from None
+    except OSError as exc:
+        raise ArticleError(f"cannot read article: {exc.strerror}", path=shown) from None
+    if path.is_dir():
+        raise ArticleError("is a directory, not an article", path=shown)
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleError(
+            f"article is {size / 2**20:.0f} MiB; the limit is {MAX_ARTICLE_BYTES // 2**20} MiB",
+            path=shown,
+        )
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ArticleError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            path=shown,
+            line=line,
+            hint="re-save the article as UTF-8, e.g. iconv -f cp1252 -t utf-8",
+        ) from None
+    nul = text.find("\0")
+    if nul >= 0:
+        raise ArticleError(
+            "contains a NUL byte (binary file?)", path=shown, line=text.count("\n", 0, nul) + 1
+        )
+    if not text.strip("\ufeff \t\r\n"):
+        raise ArticleError("article is empty", path=shown)
+    return text
+
+
+def parse_article(path: Path, *, ref_path: str | None = None) -> Article:
+    """Read and segment the article at ``path``.
+
+    Args:
+        path: the article file.
+        ref_path: how the article is named in ``#:`` references; defaults to ``path``.
+    """
+    text = read_article_text(path)
+    ref = ref_path if ref_path is not None else path.as_posix()
+    metadata, segments = segment_text(text, ref_path=ref)
+    if not segments:
+        raise ArticleError("article has no translatable text", path=str(path))
+    return Article(path=ref, text=text, metadata=metadata, segments=tuple(segments))
+
+
+def segment_text(text: str, *, ref_path: str) -> tuple[dict[str, str], list[Segment]]:
+    """Split ``text`` into metadata and sentence segments with exact spans."""
+    metadata: dict[str, str] = {}
+    body_start = 0
+    m = _METADATA_RE.match(text)
+    if m:
+        metadata[m.group("key").lower()] = m.group("value")
+        body_start = m.end()
+    line_starts = _line_starts(text)
+    segments: list[Segment] = []
+    for paragraph_no, (p_start, p_end) in enumerate(_paragraphs(text, body_start), start=1):
+        for s_start, s_end in _sentences(text[p_start:p_end]):
+            start, end = p_start + s_start, p_start + s_end
+            raw = text[start:end]
+            if not has_words(raw):
+                continue
+            segments.append(
+                Segment(
+                    source=normalise_source(raw),
+                    location=(ref_path, _line_of(line_starts, start)),
+                    start=start,
+                    end=end,
+                    paragraph=paragraph_no,
+                )
+            )
+    return metadata, segments
+
+
+def normalise_source(raw: str) -> str:
+    """The msgid for a span: NFC, internal whitespace (line wraps) folded to one space."""
+    return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", raw)).strip()
+
+
+def _paragraphs(text: str, start: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in _PARAGRAPH_BREAK_RE.finditer(text, start):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer(r"\r\n|\n|\r", text))
+    return starts
+
+
+def _line_of(line_starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(line_starts)
+    while lo + 1 < hi:
+        mid = (lo + hi) // 2
+        if line_starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid
+    return lo + 1
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def _mask(paragraph: str) -> str:
+    """Replace placeables (not numbers) by same-length letters so pysbd sees words."""
+    chars = list(paragraph)
+    for p in find_placeables(paragraph, kinds=("url", "email", "handle", "hashtag", "emoji")):
+        # Keep a leading @/# so the glued-tweet rule still sees it.
+        keep = 1 if p.kind in ("handle", "hashtag") else 0
+        for i in range(p.start + keep, p.end):
+            chars[i] = "x"
+    return "".join(chars)
+
+
+def _sentences(paragraph: str) -> list[tuple[int, int]]:
+    """Sentence spans (stripped of surrounding whitespace) within one paragraph."""
+    masked = _mask(paragraph)
+    spans: list[tuple[int, int]] = []
+    for sent in _segmenter().segment(masked):
+        spans.extend(_refine(masked, sent.start, sent.end))
+    return [_strip(paragraph, s, e) for s, e in spans if paragraph[s:e].strip()]
+
+
+def _refine(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Apply the news rules pysbd does not know to one pysbd sentence."""
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    for m in _GLUED_RE.finditer(masked, start, end):
+        pieces.append((pos, m.start()))
+        pos = m.start()
+    pieces.append((pos, end))
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:
+        s, e = _strip(masked, s, e)
+        attribution = _ATTRIBUTION_RE.search(masked, s, e)
+        if attribution and attribution.start() > s:
+            out.extend(_split_tail(masked, s, attribution.start()))
+            out.append((attribution.start(), e))
+        else:
+            out.extend(_split_tail(masked, s, e))
+    return out
+
+
+_TAIL_RE = re.compile(r"(?:[ \t]*(?:#x+|@x+|x{8,}))+[ \t]*\Z")
+
+
+def _split_tail(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a trailing run of links/hashtags off a sentence that ended before it."""
+    s, e = _strip(masked, start, end)
+    tail = _TAIL_RE.search(masked, s, e)
+    if tail and tail.start() > s and masked[tail.start() - 1] in ".!?…\"”»)":
+        return [(s, tail.start()), (tail.start(), e)]
+    return [(s, e)]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
