@@ -1,0 +1,310 @@
+"""Inflection-aware target-side term matching. The only importer of pymorphy3.
+
+Ukrainian and Russian decline names (в Ізюмі, з Ізюма, в Изюме), so a string
+match is not enough. For those languages a term word matches a text word when
+
+- the text word is the term word (case-folded), or
+- one of the text word's lemmas is the term word's lemma (pymorphy3 with the uk
+  or ru dictionary; every parse counts, so Києві → {київ, кий} matches Київ), or
+- the term word is unknown to the dictionary (Болвінов, a Russian spelling in a
+  Ukrainian text) and the text word is its stem plus a declension ending, or
+- the term is a single proper noun and the text word is an adjective derived from
+  it (Харківської, Харьковской, Бучанського).
+
+Each text word is turned into a set of *signatures* (exact form, lemmas, stems,
+adjective bases), cached per word; each term word registers the signatures it
+accepts in an index, so matching costs dictionary look-ups, not a loop over terms.
+Other languages fall back to case-insensitive whole-word matching of the listed
+forms. Analyzers load lazily, once per language (loading takes a few hundred ms).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsl10n.glossary.model import Term
+
+INFLECTED_LANGS = frozenset({"uk", "ru"})
+WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019\u02bc][^\W\d_]+)*")
+# Declension endings a stem may take (nouns, surnames, adjectival surnames; uk and ru).
+ENDINGS = frozenset(
+    "а я у ю е є і и ы о ь й ом ем єм ой ей ою ею ові еві ам ям ах ях ами ями ов ев "
+    "ым им ого его ому ему ій ий ая яя ую юю ої ей ими ыми их ых ої".split()
+) | {""}
+# Nominative endings stripped from an unknown term word to get its stem.
+_NOM_ENDINGS = ("ий", "ый", "ой", "ій", "а", "я", "о", "е", "ь", "й")
+_ADJ_RE = re.compile(r"^(.{3,}?)((?:ан|ян)?)(?:ськ|цьк|зьк|ск|цк|зк)[^\W\d_]{1,3}$")
+_STRIP_FINAL = "аяоеєіиыьйую"
+OTHER_SLAVIC = {"uk": "ru", "ru": "uk"}
+
+Signature = tuple[str, str]
+
+
+def base_lang(lang: str) -> str:
+    """``uk_UA`` → ``uk``."""
+    return lang.replace("-", "_").split("_", 1)[0].lower()
+
+
+def inflected(lang: str) -> bool:
+    """Whether ``lang`` gets morphological matching."""
+    return base_lang(lang) in INFLECTED_LANGS
+
+
+@lru_cache(maxsize=None)
+def analyzer(lang: str) -> Any:
+    """The pymorphy3 ``MorphAnalyzer`` for ``uk`` or ``ru`` (created once, lazily)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=base_lang(lang))
+
+
+def fold(word: str) -> str:
+    """Case-fold and unify apostrophes and ё, the way both sides are compared."""
+    return word.casefold().replace("ё", "е").replace("\u2019", "'").replace("\u02bc", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a target text."""
+
+    text: str
+    start: int
+    end: int
+    key: str
+
+
+@lru_cache(maxsize=16384)
+def tokens(text: str) -> tuple[Token, ...]:
+    """The words of ``text`` (letters with inner apostrophes), with offsets."""
+    return tuple(Token(m.group(0), m.start(), m.end(), fold(m.group(0))) for m in WORD_RE.finditer(text))
+
+
+@lru_cache(maxsize=65536)
+def lemmas(lang: str, key: str) -> frozenset[str]:
+    """Every normal form pymorphy3 proposes for ``key`` (dictionary and predicted)."""
+    return frozenset(fold(p.normal_form) for p in analyzer(lang).parse(key))
+
+
+@lru_cache(maxsize=4096)
+def known(lang: str, key: str) -> bool:
+    """Whether the dictionary of ``lang`` has ``key``."""
+    return bool(analyzer(lang).word_is_known(key))
+
+
+@lru_cache(maxsize=4096)
+def citation_lemmas(lang: str, key: str) -> frozenset[str]:
+    """Lemmas of a term word given in its citation form (nominative parses only)."""
+    parses = [p for p in analyzer(lang).parse(key) if p.is_known]
+    nominative = [p for p in parses if "nomn" in p.tag]
+    return frozenset(fold(p.normal_form) for p in (nominative or parses))
+
+
+@lru_cache(maxsize=1024)
+def other_lexeme(lang: str, key: str) -> frozenset[str]:
+    """Every inflected form of ``key`` (citation form) in ``lang``'s dictionary."""
+    parses = [p for p in analyzer(lang).parse(key) if p.is_known and "nomn" in p.tag]
+    return frozenset(fold(form.word) for p in parses for form in p.lexeme)
+
+
+def stem_of(key: str) -> str:
+    """Stem of an unknown name: the citation form minus its nominative ending."""
+    for ending in _NOM_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            return key[: -len(ending)]
+    return key
+
+
+def adjective_base(key: str) -> str:
+    """What a derived adjective starts with: Харків → харків, Буча → буч."""
+    return key[:-1] if key[-1:] in _STRIP_FINAL and len(key) > 3 else key
+
+
+@lru_cache(maxsize=65536)
+def signatures(lang: str, key: str) -> frozenset[Signature]:
+    """All ways a text word ``key`` can satisfy a term word (see module docstring)."""
+    sigs: set[Signature] = {("w", key)}
+    sigs.update(("l", lemma) for lemma in lemmas(lang, key))
+    for ending in ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            sigs.add(("s", key[: len(key) - len(ending)] if ending else key))
+    match = _ADJ_RE.match(key)
+    if match:
+        sigs.add(("a", match.group(1)))
+        if match.group(2):
+            sigs.add(("a", match.group(1) + match.group(2)))
+    return frozenset(sigs)
+
+
+def term_word_signatures(lang: str, key: str, *, derive_adjective: bool) -> frozenset[Signature]:
+    """The signatures a term word accepts."""
+    sigs: set[Signature] = {("w", key)}
+    if known(lang, key):
+        sigs.update(("l", lemma) for lemma in citation_lemmas(lang, key))
+    else:
+        sigs.add(("s", stem_of(key)))
+        # A Russian spelling in a Ukrainian text (or vice versa) declines the
+        # other language's way: accept every form of its lexeme there.
+        other = OTHER_SLAVIC.get(base_lang(lang))
+        if other is not None and known(other, key):
+            sigs.update(("w", form) for form in other_lexeme(other, key))
+    if derive_adjective:
+        sigs.add(("a", adjective_base(key)))
+    return frozenset(sigs)
+
+
+@dataclass(frozen=True, slots=True)
+class TargetHit:
+    """One occurrence of a term in a target text."""
+
+    term: Term
+    start: int
+    end: int
+    text: str
+    words: tuple[Token, ...]
+    how: str  # "exact", "lemma", "stem", "adjective" or "verbatim"
+
+
+_HOW = {"w": "exact", "l": "lemma", "s": "stem", "a": "adjective"}
+
+
+class TargetMatcher:
+    """Finds a fixed set of terms in texts of one language."""
+
+    def __init__(self, lang: str, terms: tuple[Term, ...], *, verbatim: tuple[Term, ...] = ()) -> None:
+        self.lang = lang
+        self.inflected = inflected(lang)
+        self._index: dict[Signature, list[tuple[int, int]]] = {}
+        self._terms: list[tuple[Term, tuple[str, ...]]] = []
+        self._regexes: list[tuple[Term, re.Pattern[str]]] = []
+        for term in verbatim:
+            self._regexes.append((term, _verbatim_regex(term)))
+        for term in terms:
+            if not self.inflected:
+                self._regexes.append((term, _verbatim_regex(term)))
+                continue
+            words = tuple(t.key for t in tokens(term.text))
+            if not words:
+                continue
+            number = len(self._terms)
+            self._terms.append((term, words))
+            proper = len(words) == 1 and term.text[:1].isupper()
+            for position, key in enumerate(words):
+                for sig in term_word_signatures(lang, key, derive_adjective=proper):
+                    self._index.setdefault(sig, []).append((number, position))
+
+    def find(self, text: str) -> list[TargetHit]:
+        """Every occurrence of every term, in text order."""
+        hits: list[TargetHit] = []
+        for term, regex in self._regexes:
+            for match in regex.finditer(text):
+                hits.append(TargetHit(term, match.start(), match.end(), match.group(0), (), "verbatim"))
+        if self._terms:
+            hits.extend(self._find_inflected(text))
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return hits
+
+    def _find_inflected(self, text: str) -> list[TargetHit]:
+        words = tokens(text)
+        # matched[(term number, word position)] = {token index: how}
+        matched: dict[tuple[int, int], dict[int, str]] = {}
+        for index, token in enumerate(words):
+            for sig in signatures(self.lang, token.key):
+                for slot in self._index.get(sig, ()):
+                    matched.setdefault(slot, {}).setdefault(index, _HOW[sig[0]])
+        hits: list[TargetHit] = []
+        for (number, position), where in matched.items():
+            if position != 0:
+                continue
+            term, term_words = self._terms[number]
+            for first, how in where.items():
+                span = words[first : first + len(term_words)]
+                if len(span) < len(term_words):
+                    continue
+                if all(first + k in matched.get((number, k), {}) for k in range(1, len(term_words))):
+                    start, end = span[0].start, span[-1].end
+                    hits.append(TargetHit(term, start, end, text[start:end], span, how))
+        return hits
+
+
+def _verbatim_regex(term: Term) -> re.Pattern[str]:
+    body = r"\s+".join(re.escape(w) for w in term.text.split())
+    flags = 0 if term.case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<![\w@#]){body}(?![\w])", flags)
+
+
+def inflect_like(lang: str, preferred: str, deprecated_word: str, deprecated_lemma: str) -> str:
+    """``preferred`` (a citation form) in the grammatical form of ``deprecated_word``.
+
+    The case and number come from pymorphy3's parse of ``deprecated_word`` whose
+    lemma is ``deprecated_lemma`` (trying the other Slavic dictionary for Russian
+    spellings in Ukrainian text and vice versa). Without such a parse the ending
+    is transplanted: Харкиве (lemma Харкив) → Харьков + е.
+    """
+    from newsl10n.glossary.match import match_case
+
+    key, lemma_key, target = fold(deprecated_word), fold(deprecated_lemma), fold(preferred)
+    if key == lemma_key:
+        return match_case(deprecated_word, preferred)
+    grammemes = _case_number(lang, key, lemma_key)
+    if grammemes is None and base_lang(lang) in OTHER_SLAVIC:
+        grammemes = _case_number(OTHER_SLAVIC[base_lang(lang)], key, lemma_key)
+    if grammemes:
+        candidates = [p for p in analyzer(lang).parse(target) if p.is_known and "nomn" in p.tag]
+        # The uk dictionary leaves singular unmarked, so retry with the case alone.
+        attempts = [grammemes, grammemes - {"sing"}]
+        for wanted in attempts:
+            for parse in candidates:
+                form = parse.inflect(set(wanted))
+                if form is not None:
+                    return match_case(deprecated_word, _restore(preferred, form.word))
+    by_ending = _form_by_ending(lang, target, key)
+    if by_ending is not None:
+        return match_case(deprecated_word, _restore(preferred, by_ending))
+    stem = stem_of(lemma_key)
+    ending = key[len(stem) :] if key.startswith(stem) else ""
+    new_stem = stem_of(target) if stem != lemma_key else target
+    return match_case(deprecated_word, _restore(preferred, new_stem + ending))
+
+
+def _form_by_ending(lang: str, target: str, key: str) -> str | None:
+    """The form of ``target`` whose ending (after the lexeme's common stem) ends ``key``.
+
+    Харків's lexeme shares "харк"; Харькові ends like Харкові ("ові"), so that is
+    the form. The longest ending wins; the bare citation form never does.
+    """
+    parses = [p for p in analyzer(lang).parse(target) if p.is_known and "nomn" in p.tag]
+    if not parses:
+        return None
+    forms = sorted({fold(f.word) for f in parses[0].lexeme})
+    common = os.path.commonprefix(forms)
+    best: tuple[int, str] | None = None
+    for form in forms:
+        ending = form[len(common) :]
+        if ending and key.endswith(ending) and form != target:
+            if best is None or len(ending) > best[0]:
+                best = (len(ending), form)
+    return best[1] if best else None
+
+
+def _case_number(lang: str, key: str, lemma_key: str) -> frozenset[str] | None:
+    for parse in analyzer(lang).parse(key):
+        # Guesses for unknown words are unreliable (a Russian locative read as a
+        # Ukrainian vocative), so only dictionary parses count.
+        if not parse.is_known or fold(parse.normal_form) != lemma_key:
+            continue
+        wanted = {g for g in (parse.tag.case, parse.tag.number) if g}
+        if parse.tag.case:
+            return frozenset(wanted)
+    return None
+
+
+def _restore(preferred: str, form: str) -> str:
+    """Apply the preferred term's own capitals (Ізюм) to a lower-case inflected form."""
+    if preferred[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
