@@ -301,6 +301,16 @@ def write_catalog(catalog: Catalog, path: Path) -> bool:
     return atomic_write(path, render_catalog(catalog))
 
 
+def mo_bytes(header: dict[str, str], units: Iterable[Unit]) -> bytes:
+    """A compiled ``.mo`` holding ``units`` as translated messages."""
+    po = polib.POFile()
+    po.metadata = dict(header)
+    for unit in units:
+        po.append(polib.POEntry(msgid=unit.source, msgstr=unit.target, msgctxt=unit.context))
+    data: bytes = po.to_binary()
+    return data
+
+
 def _header_keys(header: dict[str, str]) -> list[str]:
     known = [k for k in HEADER_ORDER if k in header]
     return known + sorted(k for k in header if k not in HEADER_ORDER)

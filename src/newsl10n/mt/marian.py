@@ -90,6 +90,7 @@ class MarianTranslator:
             ) from None
         self._torch = torch
         hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
         source = str(local) if is_local else self.model_name
         if self.device.startswith("cuda") and not torch.cuda.is_available():
             raise BackendError(

@@ -1,0 +1,95 @@
+"""A persistent MT cache: a backend never pays twice for the same sentence.
+
+:class:`CachedTranslator` wraps any backend and keys results by the backend
+signature (model, revision, generation settings) and the whitespace-normalised
+source, in a small SQLite file under the user cache directory. A re-run, or a
+second article with the same boilerplate sentence, is served from the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from newsl10n.model import Draft
+from newsl10n.mt.base import Translator
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def default_cache_dir() -> Path:
+    """``$NEWSL10N_CACHE_DIR``, else ``$XDG_CACHE_HOME/newsl10n``, else ``~/.cache/newsl10n``."""
+    explicit = os.environ.get("NEWSL10N_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsl10n"
+
+
+def _key(signature: str, text: str, n: int) -> str:
+    norm = _SPACE_RE.sub(" ", text).strip()
+    return hashlib.sha256(f"{signature}\0{n}\0{norm}".encode()).hexdigest()
+
+
+class CachedTranslator:
+    """A :class:`Translator` that remembers what ``inner`` produced."""
+
+    name: ClassVar[str] = "cached"
+
+    def __init__(self, inner: Translator, *, path: Path) -> None:
+        self.inner = inner
+        self.path = path
+        self.hits = 0
+        self.misses = 0
+
+    def signature(self) -> str:
+        """The inner signature: the cache is transparent."""
+        return self.inner.signature()
+
+    @contextlib.contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30)
+        try:
+            conn.execute("CREATE TABLE IF NOT EXISTS mt (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            yield conn
+            conn.commit()
+        finally:
+            conn.close()
+
+    def translate_batch(
+        self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1
+    ) -> list[Draft]:
+        """Serve cached drafts; translate and store only the misses."""
+        sig = f"{self.inner.signature()}|lang:{target_lang}"
+        keys = [_key(sig, t, num_hypotheses) for t in texts]
+        found: dict[str, Draft] = {}
+        with self._db() as db:
+            for key in set(keys):
+                row = db.execute("SELECT value FROM mt WHERE key = ?", (key,)).fetchone()
+                if row:
+                    data = json.loads(row[0])
+                    found[key] = Draft(data["text"], score=data.get("score"), alternatives=tuple(data["alts"]))
+        todo = [i for i, k in enumerate(keys) if k not in found]
+        self.hits += len(texts) - len(todo)
+        self.misses += len(todo)
+        if todo:
+            fresh = self.inner.translate_batch(
+                [texts[i] for i in todo], target_lang=target_lang, num_hypotheses=num_hypotheses
+            )
+            with self._db() as db:
+                for i, draft in zip(todo, fresh):
+                    found[keys[i]] = draft
+                    value = json.dumps(
+                        {"text": draft.text, "score": draft.score, "alts": list(draft.alternatives)},
+                        ensure_ascii=False,
+                    )
+                    db.execute("INSERT OR REPLACE INTO mt (key, value) VALUES (?, ?)", (keys[i], value))
+        return [found[k] for k in keys]

@@ -1,0 +1,273 @@
+"""Project layout and the catalog-making commands: ``extract`` and ``update``.
+
+Paths: ``<locales>/<slug>.pot`` and ``<locales>/<lang>/LC_MESSAGES/<slug>.po``.
+Both commands are byte-stable: when nothing changed, no file is rewritten and
+the header dates stay as they were.
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+import os
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from newsl10n import __version__
+from newsl10n.catalog import Catalog, merge, read_catalog, render_catalog
+from newsl10n.config import Config
+from newsl10n.errors import ArticleError, LanguageError, UsageError
+from newsl10n.fsio import atomic_write, file_lock
+from newsl10n.model import Unit
+from newsl10n.segment import Article, parse_article
+
+log = logging.getLogger(__name__)
+
+ARTICLE_HEADER = "X-Newsl10n-Article"
+TEMPLATE_DEFAULTS = {
+    "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+    "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+    "Language-Team": "LANGUAGE <LL@li.org>",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What a command did to one file."""
+
+    path: Path
+    changed: bool
+    entries: int
+
+
+def now_stamp() -> str:
+    """Current time in gettext's header format; honours ``SOURCE_DATE_EPOCH``."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
+    )
+    return moment.strftime("%Y-%m-%d %H:%M+0000")
+
+
+# ------------------------------------------------------------------ layout
+
+
+def article_paths(config: Config, articles: list[Path] | None = None) -> list[Path]:
+    """The articles to work on: explicit paths, else the config's globs.
+
+    Raises:
+        ArticleError: an explicit path does not exist.
+        UsageError: the globs match nothing.
+    """
+    if articles:
+        out = []
+        for a in articles:
+            path = a if a.is_absolute() else Path.cwd() / a
+            if path.is_dir():
+                out.extend(sorted(p for p in path.iterdir() if p.suffix in (".txt", ".md") and p.is_file()))
+            elif not path.exists():
+                raise ArticleError("article not found", path=str(a))
+            else:
+                out.append(path)
+        return out
+    found: set[Path] = set()
+    for pattern in config.articles:
+        found.update(Path(p) for p in glob.glob(str(config.root / pattern), recursive=True))
+    paths = sorted(p for p in found if p.is_file())
+    if not paths:
+        raise UsageError(
+            f"no articles match {', '.join(config.articles)} under {config.root}",
+            hint="pass article paths, or set articles = [...] in [tool.newsl10n]",
+        )
+    return paths
+
+
+def ref_path(config: Config, path: Path) -> str:
+    """How an article is named in references: relative to the project root, posix."""
+    try:
+        return path.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def pot_path(config: Config, slug: str) -> Path:
+    """``<locales>/<slug>.pot``."""
+    return config.locales_dir / f"{slug}.pot"
+
+
+def po_path(config: Config, lang: str, slug: str) -> Path:
+    """``<locales>/<lang>/LC_MESSAGES/<slug>.po``."""
+    return config.locales_dir / lang / "LC_MESSAGES" / f"{slug}.po"
+
+
+def catalog_paths(config: Config, lang: str) -> list[Path]:
+    """Every PO file of ``lang`` in the project."""
+    return sorted((config.locales_dir / lang / "LC_MESSAGES").glob("*.po"))
+
+
+def project_languages(config: Config) -> list[str]:
+    """Configured languages plus any with a catalog directory on disk."""
+    langs = list(config.languages)
+    if config.locales_dir.is_dir():
+        for d in sorted(config.locales_dir.iterdir()):
+            if (d / "LC_MESSAGES").is_dir() and d.name not in langs:
+                langs.append(d.name)
+    return langs
+
+
+def validate_language(code: str) -> str:
+    """Normalise ``code`` (``pt-BR`` → ``pt_BR``) and check that Babel knows it.
+
+    Raises:
+        LanguageError: Babel has no locale data for it.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(code.strip().replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise LanguageError(
+            f"unknown language code {code!r}",
+            hint="use an ISO 639 code Babel knows, e.g. uk, ru, de, pt_BR",
+        ) from None
+    return str(locale)
+
+
+# ------------------------------------------------------------------ extract
+
+
+def template_units(article: Article) -> list[Unit]:
+    """One unit per distinct sentence, in article order, with every location."""
+    units: dict[tuple[str, str | None], Unit] = {}
+    for seg in article.segments:
+        key = (seg.source, seg.context)
+        if key in units:
+            prev = units[key]
+            units[key] = replace(prev, locations=(*prev.locations, seg.location))
+        else:
+            units[key] = Unit(source=seg.source, context=seg.context, locations=(seg.location,))
+    return list(units.values())
+
+
+def extract(config: Config, articles: list[Path] | None = None) -> list[FileResult]:
+    """Write ``<locales>/<slug>.pot`` for each article.
+
+    All articles are parsed before anything is written, so one bad article
+    leaves every file as it was.
+    """
+    parsed = [parse_article(p, ref_path=ref_path(config, p)) for p in article_paths(config, articles)]
+    slugs: dict[str, str] = {}
+    for art in parsed:
+        if art.slug in slugs:
+            raise UsageError(f"two articles share the slug {art.slug!r}: {slugs[art.slug]} and {art.path}")
+        slugs[art.slug] = art.path
+    return [_write_template(config, art) for art in parsed]
+
+
+def _write_template(config: Config, article: Article) -> FileResult:
+    path = pot_path(config, article.slug)
+    units = template_units(article)
+    header = {
+        "Project-Id-Version": config.project,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": now_stamp(),
+        **TEMPLATE_DEFAULTS,
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"newsl10n {__version__}",
+        ARTICLE_HEADER: article.path,
+    }
+    for key, value in sorted(article.metadata.items()):
+        header[f"X-Article-{key.title()}"] = value
+    comment = (
+        f"Translation template for {article.path}.\n"
+        "Generated by `newsl10n extract`: do not edit; translate the .po files."
+    )
+    catalog = Catalog(header=header, units=units, header_comment=comment)
+    if path.exists():
+        old = read_catalog(path)
+        # Same content → keep the old creation date, so the bytes do not change.
+        catalog.header["POT-Creation-Date"] = old.header.get("POT-Creation-Date", header["POT-Creation-Date"])
+        if render_catalog(catalog) != path.read_bytes():
+            catalog.header["POT-Creation-Date"] = now_stamp()
+    changed = atomic_write(path, render_catalog(catalog))
+    return FileResult(path, changed, len(units))
+
+
+# ------------------------------------------------------------------- update
+
+
+def templates_for(config: Config, articles: list[Path] | None) -> list[Path]:
+    """The POT files to update from: those of the given articles, else all in ``locales``."""
+    if articles:
+        return [pot_path(config, p.stem) for p in article_paths(config, articles)]
+    pots = sorted(config.locales_dir.glob("*.pot"))
+    if not pots:
+        raise UsageError(f"no templates in {config.locales_dir}", hint="run `newsl10n extract` first")
+    return pots
+
+
+def update(config: Config, lang: str, articles: list[Path] | None = None) -> list[FileResult]:
+    """Create or merge ``<locales>/<lang>/LC_MESSAGES/<slug>.po`` from each POT.
+
+    Merging follows msgmerge: kept translations, fuzzy matches with ``#|``,
+    obsolete entries for removed sentences. Every input is read and merged
+    before any file is written.
+    """
+    lang = validate_language(lang)
+    plan = []
+    for pot in templates_for(config, articles):
+        template = read_catalog(pot)
+        target = po_path(config, lang, pot.stem)
+        if target.exists():
+            read_catalog(target)  # validate every input before writing anything
+        plan.append((template, target))
+    results = []
+    for template, target in plan:
+        with file_lock(target):
+            old = read_catalog(target) if target.exists() else None
+            merged = merged_catalog(template, old, lang)
+            data = render_catalog(merged)
+            if old is not None and target.read_bytes() != data:
+                merged.header["PO-Revision-Date"] = now_stamp()
+                data = render_catalog(merged)
+            changed = atomic_write(target, data)
+        results.append(FileResult(target, changed, len(merged.units)))
+    return results
+
+
+def merged_catalog(template: Catalog, old: Catalog | None, lang: str) -> Catalog:
+    """The PO catalog for ``lang``: ``template`` merged into ``old`` (if any)."""
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
+    locale = Locale.parse(lang)
+    header = dict(template.header)
+    header.pop("POT-Creation-Date", None)
+    header["POT-Creation-Date"] = template.header.get("POT-Creation-Date", "")
+    if old is not None:
+        for key in ("PO-Revision-Date", "Last-Translator", "Language-Team"):
+            if key in old.header:
+                header[key] = old.header[key]
+        for key, value in old.header.items():
+            if key.startswith("X-Newsl10n-") and key != ARTICLE_HEADER:
+                header[key] = value
+    else:
+        header["PO-Revision-Date"] = now_stamp()
+        header["Language-Team"] = f"{locale.english_name} <LL@li.org>"
+    header["Language"] = lang
+    header["Plural-Forms"] = get_plural(locale).plural_forms
+    if old is None:
+        units, obsolete = list(template.units), []
+    else:
+        units, obsolete = merge(template.units, old)
+    comment = (
+        f"{locale.english_name} translation of {template.header.get(ARTICLE_HEADER, 'the article')}.\n"
+        "Machine drafts are marked fuzzy; remove the mark once reviewed."
+    )
+    if old is not None and old.header_comment:
+        comment = old.header_comment
+    return Catalog(header=header, units=units, obsolete=obsolete, header_comment=comment)

@@ -1,0 +1,284 @@
+"""The ``translate`` command: fill untranslated entries with machine drafts.
+
+Order of work, cheapest first:
+
+1. ``update`` the catalogs; collect untranslated sources across every article
+   (one queue, so articles share one loaded model and full batches).
+2. Nothing to do → return without loading a model.
+3. Translation memory: a reviewed translation of the same sentence anywhere in
+   the language's catalogs is reused (fuzzy, marked as TM).
+4. The model, wrapped in the MT cache and placeable protection, translates the
+   rest in length-sorted chunks; the glossary picks among n-best hypotheses
+   and repairs deprecated terms; QA findings become translator comments.
+5. After every chunk, the drafts are saved: under the catalog's lock, the file
+   is re-read and only entries that are *still* untranslated on disk are
+   filled, so a translator's concurrent edit always wins and an interrupted
+   run keeps every finished draft.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from newsl10n.catalog import (
+    NOTE_PREFIX,
+    is_machine_draft,
+    mt_mark,
+    read_catalog,
+    tm_mark,
+    without_notes,
+    write_catalog,
+)
+from newsl10n.config import Config
+from newsl10n.fsio import file_lock
+from newsl10n.model import Unit, UnitState
+from newsl10n.mt.base import Translator
+from newsl10n.workflow.project import catalog_paths, update, validate_language
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]  # (done, total)
+MT_HEADER = "X-Newsl10n-MT"
+N_BEST = 4
+
+
+@dataclass
+class TranslateResult:
+    """What ``translate`` did."""
+
+    catalogs: list[Path] = field(default_factory=list)
+    drafted: int = 0  # entries filled by the model (or its cache)
+    reused: int = 0  # entries filled from translation memory
+    pending: int = 0  # entries that were untranslated at the start
+    signature: str | None = None  # None when no model was needed
+    model_calls: int = 0  # sentences actually sent to the model
+
+
+def open_translator(
+    config: Config,
+    lang: str,
+    *,
+    backend: str | None = None,
+    model: str | None = None,
+    device: str | None = None,
+    batch_size: int | None = None,
+    num_beams: int | None = None,
+) -> Translator:
+    """Load the configured backend for ``lang`` (the slow step: imports torch)."""
+    from newsl10n.mt import get_backend, resolve_backend_name
+
+    name = resolve_backend_name(backend or config.backend)
+    cls = get_backend(name)
+    kwargs: dict[str, Any] = {
+        "model": model or config.model_for(lang),
+        "device": device or config.device,
+        "batch_size": batch_size or config.batch_size,
+        "num_beams": num_beams or config.num_beams,
+    }
+    if name == "fake":
+        kwargs = {"model": kwargs["model"]}
+    translator: Translator = cls(**kwargs)
+    return translator
+
+
+def translate(
+    config: Config,
+    lang: str,
+    *,
+    articles: list[Path] | None = None,
+    translator: Translator | None = None,
+    translator_factory: Callable[[], Translator] | None = None,
+    glossary: Any = None,
+    use_cache: bool = True,
+    cache_path: Path | None = None,
+    redraft: bool = False,
+    chunk_size: int | None = None,
+    progress: Progress | None = None,
+) -> TranslateResult:
+    """Update the catalogs of ``lang`` and draft every untranslated entry.
+
+    Args:
+        config: project settings.
+        lang: target language code.
+        articles: limit to these articles (default: all of the project's).
+        translator: a ready backend (tests); else ``translator_factory`` or
+            :func:`open_translator` is called, only if there is work.
+        glossary: a loaded glossary that steers the drafts, or None.
+        use_cache: read/write the persistent MT cache.
+        cache_path: the cache file (default: the user cache directory).
+        redraft: also replace untouched machine drafts (e.g. after a model change).
+        chunk_size: sentences per save; default ``config.batch_size``.
+        progress: called with ``(done, total)`` after each chunk.
+    """
+    lang = validate_language(lang)
+    paths = [r.path for r in update(config, lang, articles)]
+    result = TranslateResult(catalogs=paths)
+    todo: dict[str, list[tuple[Path, tuple[str, str | None]]]] = {}
+    for path in paths:
+        for unit in read_catalog(path).units:
+            if _wants_draft(unit, redraft=redraft):
+                todo.setdefault(unit.source, []).append((path, unit.key))
+    result.pending = sum(len(v) for v in todo.values())
+    if not todo:
+        return result
+
+    memory = translation_memory(config, lang)
+    reused = {src: memory[src] for src in todo if src in memory}
+    if reused:
+        _save(todo, {src: _tm_unit(tgt, where) for src, (tgt, where) in reused.items()}, redraft=redraft)
+        result.reused = sum(len(todo[s]) for s in reused)
+    remaining = sorted((s for s in todo if s not in reused), key=len)
+    if not remaining:
+        return result
+
+    inner = translator or (translator_factory() if translator_factory else open_translator(config, lang))
+    engine = _wrap(inner, use_cache=use_cache, cache_path=cache_path)
+    signature = inner.signature()
+    result.signature = signature
+    steer = _Steering(glossary, lang)
+    chunk = max(1, chunk_size or config.batch_size)
+    total = len(remaining)
+    done = 0
+    if progress:
+        progress(0, total)
+    for start in range(0, total, chunk):
+        sources = remaining[start : start + chunk]
+        drafts = engine.translate_batch(
+            [steer.prepare(s) for s in sources],
+            target_lang=lang,
+            num_hypotheses=N_BEST if steer.active else 1,
+        )
+        made: dict[str, Callable[[Unit], Unit]] = {}
+        for source, draft in zip(sources, drafts):
+            text, notes = steer.finish(source, draft.alternatives or (draft.text,))
+            notes.extend(_qa_notes(source, text, lang, glossary))
+            made[source] = _draft_unit(text, signature, notes)
+        result.drafted += _save(todo, made, redraft=redraft, signature=signature)
+        done += len(sources)
+        if progress:
+            progress(done, total)
+    result.model_calls = getattr(engine, "misses", total)
+    return result
+
+
+def _wants_draft(unit: Unit, *, redraft: bool) -> bool:
+    return unit.state is UnitState.UNTRANSLATED or (redraft and is_machine_draft(unit))
+
+
+def _wrap(inner: Translator, *, use_cache: bool, cache_path: Path | None) -> Any:
+    from newsl10n.mt.cache import CachedTranslator, default_cache_dir
+    from newsl10n.mt.protect import ProtectedTranslator
+
+    engine: Any = ProtectedTranslator(inner)
+    if use_cache:
+        engine = CachedTranslator(engine, path=cache_path or default_cache_dir() / "mt-cache.sqlite3")
+    return engine
+
+
+def _draft_unit(text: str, signature: str, notes: Sequence[str]) -> Callable[[Unit], Unit]:
+    def make(unit: Unit) -> Unit:
+        comments = (*without_notes(unit.translator_comments), mt_mark(signature, text), *notes)
+        return replace(unit, target=text, state=UnitState.MT_DRAFT, origin=signature, translator_comments=comments)
+
+    return make
+
+
+def _tm_unit(target: str, where: str) -> Callable[[Unit], Unit]:
+    def make(unit: Unit) -> Unit:
+        comments = (*without_notes(unit.translator_comments), tm_mark(where))
+        return replace(unit, target=target, state=UnitState.MT_DRAFT, origin=None, translator_comments=comments)
+
+    return make
+
+
+def _save(
+    todo: dict[str, list[tuple[Path, tuple[str, str | None]]]],
+    made: dict[str, Callable[[Unit], Unit]],
+    *,
+    redraft: bool,
+    signature: str | None = None,
+) -> int:
+    """Write ``made`` into the catalogs, re-reading each under its lock first.
+
+    Returns the number of entries filled. Entries a person translated since
+    the run started are left alone.
+    """
+    per_file: dict[Path, dict[tuple[str, str | None], Callable[[Unit], Unit]]] = {}
+    for source, make in made.items():
+        for path, key in todo.get(source, ()):
+            per_file.setdefault(path, {})[key] = make
+    filled = 0
+    for path, updates in per_file.items():
+        with file_lock(path):
+            catalog = read_catalog(path)  # the file on disk now, not what we read earlier
+            units = []
+            for unit in catalog.units:
+                make = updates.get(unit.key)
+                if make is not None and _wants_draft(unit, redraft=redraft):
+                    unit = make(unit)
+                    filled += 1
+                units.append(unit)
+            catalog.units = units
+            if signature:
+                catalog.header[MT_HEADER] = signature
+            write_catalog(catalog, path)
+    return filled
+
+
+def translation_memory(config: Config, lang: str) -> dict[str, tuple[str, str]]:
+    """Reviewed translations in every catalog of ``lang``: source → (target, file:line)."""
+    memory: dict[str, tuple[str, str]] = {}
+    for path in catalog_paths(config, lang):
+        try:
+            catalog = read_catalog(path)
+        except Exception:  # noqa: BLE001 - a broken neighbour must not stop this run
+            log.warning("translation memory: skipping unreadable %s", path)
+            continue
+        for unit in catalog.units:
+            if unit.state is UnitState.REVIEWED and unit.target and unit.context is None:
+                memory.setdefault(unit.source, (unit.target, f"{path.name}:{unit.line}"))
+    return memory
+
+
+def _qa_notes(source: str, target: str, lang: str, glossary: Any) -> list[str]:
+    """QA findings on a fresh draft, as translator comments Poedit shows."""
+    try:
+        from newsl10n.checks import run_checks
+        from newsl10n.checks.base import CheckContext
+    except ImportError:  # pragma: no cover - the checks package is part of the install
+        return []
+    unit = Unit(source=source, target=target, state=UnitState.MT_DRAFT)
+    findings = run_checks([unit], CheckContext(lang=lang, glossary=glossary), strict=True)
+    return [f"{NOTE_PREFIX}[{f.check}] {f.message}" for f in findings if not f.check.startswith("glossary-")]
+
+
+class _Steering:
+    """Glossary steering: normalise the source, choose and repair hypotheses."""
+
+    def __init__(self, glossary: Any, lang: str) -> None:
+        self.glossary = glossary
+        self.lang = lang
+        self.active = glossary is not None
+
+    def prepare(self, source: str) -> str:
+        if not self.active:
+            return source
+        from newsl10n.glossary import normalise_source
+
+        return str(normalise_source(self.glossary, source))
+
+    def finish(self, source: str, hypotheses: Sequence[str]) -> tuple[str, list[str]]:
+        if not self.active:
+            return hypotheses[0], []
+        from newsl10n.glossary import choose_and_repair
+
+        res = choose_and_repair(self.glossary, source, hypotheses, self.lang)
+        notes = [f'{NOTE_PREFIX}[glossary-term-missing] needs "{term}" (in any form)' for term in res.missing]
+        if res.repaired:
+            notes.append(f"{NOTE_PREFIX}glossary: deprecated term replaced in the draft")
+        return res.text, notes
+
