@@ -2,7 +2,8 @@
 
 The project glossary lives in ``glossary/``: every ``*.tsv`` and ``*.tbx`` in it is
 read (in name order) into one :class:`~newsl10n.glossary.model.Glossary`; a
-concept id may be defined in only one of them.
+concept id may be defined in only one of them. A ``.tbx`` next to a ``.tsv`` of
+the same name is that file's export (``desk.tsv`` → ``desk.tbx``) and is skipped.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def load_glossary(path: str | Path) -> Glossary:
     location = Path(path)
     if location.is_dir():
         files = sorted(p for p in location.iterdir() if p.suffix.lower() in READERS and p.is_file())
+        exported = {p.with_suffix(".tbx") for p in files if p.suffix.lower() == ".tsv"}
+        files = [p for p in files if p not in exported]
         if not files:
             raise GlossaryError(
                 "no glossary files (*.tsv, *.tbx) in directory",
