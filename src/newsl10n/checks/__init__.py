@@ -1,0 +1,174 @@
+"""Quality checks: the registry, the theme modules, and :func:`run_checks`.
+
+Every theme module is imported here, explicitly, so that importing
+``newsl10n.checks`` registers every check (no ``dir()`` discovery). A check
+yields :class:`~newsl10n.checks.base.Issue` objects; :func:`run_checks` turns
+them into :class:`~newsl10n.model.Finding` objects with the file, line and
+msgid, applies ``--select``/``--ignore``, the per-entry suppression flags a
+translator writes in the PO file, and downgrades findings on machine drafts.
+
+Suppression flags (``#,`` comments of a PO entry)::
+
+    #, newsl10n-ignore                    all checks
+    #, newsl10n-ignore:numbers            one check
+    #, newsl10n-ignore:numbers,length     several; a theme prefix ("placeables",
+                                          "length") stands for all its checks
+
+gettext tools (polib included) split a flag line at commas, so
+``newsl10n-ignore:numbers,length`` arrives as two flags, ``newsl10n-ignore:numbers``
+and ``length``; a bare check id or theme among the flags of an entry that has a
+``newsl10n-ignore:`` flag is therefore read as part of that list.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Iterable
+
+from newsl10n.checks import (  # noqa: F401  (imported to register their checks)
+    length,
+    markup,
+    numbers,
+    punctuation,
+    untranslated,
+    whitespace,
+)
+from newsl10n.checks.base import REGISTRY, Check, CheckContext, Issue, check
+from newsl10n.errors import UsageError
+from newsl10n.model import Finding, Severity, Unit, UnitState
+
+__all__ = [
+    "IGNORE_FLAG",
+    "Check",
+    "CheckContext",
+    "Issue",
+    "check",
+    "list_checks",
+    "resolve_ids",
+    "run_checks",
+    "suppressed_checks",
+]
+
+logger = logging.getLogger(__name__)
+
+IGNORE_FLAG = "newsl10n-ignore"
+
+
+def list_checks() -> list[Check]:
+    """Every registered check, sorted by id."""
+    return [REGISTRY[k] for k in sorted(REGISTRY)]
+
+
+def _expand(name: str) -> set[str]:
+    """Check ids that ``name`` stands for: itself, or every ``name-*`` check."""
+    name = name.strip()
+    if name in REGISTRY:
+        return {name}
+    return {k for k in REGISTRY if k.startswith(name + "-")}
+
+
+def resolve_ids(names: Iterable[str], *, option: str) -> set[str]:
+    """Turn ``--select``/``--ignore`` values into check ids.
+
+    Args:
+        names: check ids or theme prefixes (``placeables`` → every ``placeables-*``).
+        option: the option name for the error message.
+
+    Raises:
+        UsageError: a name matches no check; the message lists the valid ids.
+    """
+    ids: set[str] = set()
+    unknown: list[str] = []
+    for name in names:
+        found = _expand(name)
+        if not found:
+            unknown.append(name)
+        ids |= found
+    if unknown:
+        valid = ", ".join(sorted(REGISTRY))
+        raise UsageError(
+            f"unknown check id for {option}: {', '.join(unknown)}",
+            hint=f"valid ids: {valid}",
+        )
+    return ids
+
+
+def suppressed_checks(flags: Collection[str]) -> set[str] | None:
+    """Check ids an entry's flags suppress; ``None`` means all of them.
+
+    Unknown ids in a flag are ignored (logged): a typo in one PO entry must not
+    stop a whole ``check`` run.
+    """
+    names: list[str] = []
+    listed = False
+    for flag in flags:
+        flag = flag.strip()
+        if flag == IGNORE_FLAG:
+            return None
+        if flag.startswith(IGNORE_FLAG + ":"):
+            listed = True
+            names.extend(n for n in flag.split(":", 1)[1].split(",") if n.strip())
+    if not listed:
+        return set()
+    # The rest of a comma-split list arrives as separate flags.
+    names.extend(f for f in flags if _expand(f))
+    ids: set[str] = set()
+    for name in names:
+        found = _expand(name)
+        if not found:
+            logger.warning("unknown check id %r in a %s flag", name, IGNORE_FLAG)
+        ids |= found
+    return ids
+
+
+def run_checks(
+    units: Iterable[Unit],
+    ctx: CheckContext,
+    *,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] = (),
+    strict: bool = False,
+) -> list[Finding]:
+    """Run the checks on ``units`` and return the findings in unit order.
+
+    Every unit is passed to every check; checks of the translation return at
+    once when the target is empty, checks of the source (glossary) still run.
+
+    Args:
+        units: catalog entries, e.g. from ``catalog.read_catalog``.
+        ctx: language, PO path, glossary and options.
+        select: run only these check ids or themes (default: all).
+        ignore: skip these check ids or themes.
+        strict: keep the checks' severities on machine drafts; by default
+            findings on fuzzy units (``UnitState.MT_DRAFT``) are at most warnings.
+
+    Raises:
+        UsageError: ``select`` or ``ignore`` names an unknown check.
+    """
+    chosen = resolve_ids(select, option="--select") if select is not None else set(REGISTRY)
+    chosen -= resolve_ids(ignore, option="--ignore")
+    checks = [REGISTRY[k] for k in sorted(chosen)]
+    findings: list[Finding] = []
+    for unit in units:
+        skip = suppressed_checks(unit.flags)
+        if skip is None:
+            continue
+        draft = unit.state is UnitState.MT_DRAFT
+        for chk in checks:
+            if chk.id in skip:
+                continue
+            for issue in chk.func(unit, ctx):
+                severity = issue.severity if issue.severity is not None else chk.severity
+                if draft and not strict:
+                    severity = min(severity, Severity.WARNING)
+                findings.append(
+                    Finding(
+                        file=ctx.path,
+                        line=unit.line,
+                        check=chk.id,
+                        severity=severity,
+                        message=issue.message,
+                        msgid=unit.source,
+                    )
+                )
+    return findings

@@ -1,0 +1,235 @@
+"""The ``numbers`` check: every number of the source survives with the same value.
+
+News copy lives and dies by its figures: a casualty count that becomes 404
+instead of 440 is the worst thing a translation can do. Numbers are compared
+by *value*, read in the locale they are written for:
+
+* the English source is read with English conventions (``1,200`` = 1200,
+  ``3.5`` = 3.5);
+* the translation is read with the target locale's Babel symbols, so
+  ``1 200`` (regular, no-break or narrow no-break space), ``1200`` and
+  ``3,5`` all match in ``uk`` and ``ru``;
+* dates and times are compared component by component: ``September 15, 2022``
+  matches ``15 вересня 2022`` and ``2022-09-16`` matches ``16.09.2022``;
+* digit ordinals (``15th`` → ``15-го``) are their number; ordinals and numbers
+  written in words (``third``, ``three``) are not numbers and are not checked;
+* digits glued to letters (``MH17``, ``G7``) are part of a name, not a figure.
+
+A number that is missing or changed is an error. A translation that keeps the
+English format (``1,200`` reads as 1.2 in Ukrainian) gets a warning, and so does
+a number that appears only in the translation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from babel.core import UnknownLocaleError
+from babel.numbers import (
+    NumberFormatError,
+    get_decimal_symbol,
+    get_group_symbol,
+    parse_decimal,
+)
+
+from newsl10n.checks.base import CheckContext, Issue, check
+from newsl10n.model import Severity, Unit
+from newsl10n.placeables import find_placeables
+
+SOURCE_LOCALE = "en"
+
+# Characters that may group thousands in some locale: space, no-break space,
+# narrow no-break space, thin space.
+_SPACES = " \u00a0\u202f\u2009"
+# A run of digits with internal separators, not glued to a letter ("MH17").
+# A regular space only joins a following group of exactly three digits
+# ("1 200", never "15 2022"); English sources split such runs again.
+_NUMBER_RE = re.compile(
+    r"(?<![^\W\d_])\d+"
+    r"(?:(?:[.,:/\u00a0\u202f\u2009]|-(?=\d))\d+|[ ]\d{3}(?!\d))*"
+)
+_ISO_DATE_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_TIME_OR_DATE_SEPARATORS = re.compile(r"[:/-]")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How one number token is understood.
+
+    ``values`` are the figures the token stands for (one for ``1,200``, three
+    for ``2022-09-16``). ``alternatives`` are other plausible figures (the
+    digit groups of ``1 200`` read separately, or the English reading of a
+    translation that kept the English format). ``optional`` values may be
+    written in words in a translation (the month of an ISO date).
+    """
+
+    text: str
+    values: tuple[Decimal, ...]
+    alternatives: tuple[Decimal, ...] = ()
+    english_value: Decimal | None = None
+    optional: tuple[Decimal, ...] = ()
+
+
+@lru_cache(maxsize=64)
+def _symbols(locale: str) -> tuple[str, str]:
+    """(group, decimal) symbols of ``locale``; English ones if Babel does not know it."""
+    try:
+        return get_group_symbol(locale), get_decimal_symbol(locale)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return ",", "."
+
+
+def _parse(text: str, locale: str) -> Decimal | None:
+    """Strict Babel reading of ``text`` in ``locale``; None when it is not one number."""
+    group, _decimal = _symbols(locale)
+    if group in _SPACES:
+        # Typists use any space to group thousands; Babel only knows the CLDR one.
+        text = re.sub(f"[{_SPACES}]", group, text)
+    elif any(ch in text for ch in _SPACES):
+        return None
+    try:
+        return parse_decimal(text, locale=locale, strict=True)
+    except (NumberFormatError, UnknownLocaleError, ValueError, InvalidOperation):
+        return None
+
+
+def _components(text: str) -> tuple[Decimal, ...]:
+    """Every digit group of ``text`` as an integer (dates, times, odd formats)."""
+    return tuple(Decimal(int(part)) for part in re.findall(r"\d+", text))
+
+
+def _read_token(text: str, locale: str, *, is_source: bool) -> Reading:
+    """Understand one number token written for ``locale``."""
+    if _ISO_DATE_RE.fullmatch(text):
+        parts = _components(text)
+        return Reading(text, parts, optional=(parts[1],))
+    if _TIME_OR_DATE_SEPARATORS.search(text):
+        # 15:30, 10/12, 10-15: compare the parts.
+        return Reading(text, _components(text))
+    parts = _components(text)
+    value = _parse(text, locale)
+    english = None
+    if not is_source and locale != SOURCE_LOCALE:
+        english = _parse(text, SOURCE_LOCALE)
+        if english == value:
+            english = None
+    if value is None:
+        # 16.09.2022, or a format of neither locale: compare the digit groups.
+        return Reading(text, parts, english_value=english)
+    alternatives = parts if len(parts) > 1 else ()
+    return Reading(text, (value,), alternatives, english)
+
+
+def extract_numbers(text: str, *, locale: str, is_source: bool) -> list[Reading]:
+    """The numbers written in ``text``, outside URLs, handles, hashtags and e-mails.
+
+    Args:
+        text: a source or target string.
+        locale: the locale the text is written for (``en`` for sources).
+        is_source: whether ``text`` is the English source (no English-format fallback).
+    """
+    masked = text
+    for p in reversed(find_placeables(text, kinds=("url", "email", "handle", "hashtag"))):
+        masked = masked[: p.start] + " " * (p.end - p.start) + masked[p.end :]
+    group, _decimal = _symbols(locale)
+    readings: list[Reading] = []
+    for m in _NUMBER_RE.finditer(masked):
+        token = m.group()
+        if " " in token and group not in _SPACES:
+            # English does not group with spaces: "in 2022 100 people" is two numbers.
+            readings.extend(
+                _read_token(t, locale, is_source=is_source) for t in token.split(" ") if t
+            )
+            continue
+        readings.append(_read_token(token, locale, is_source=is_source))
+    return readings
+
+
+def _fmt(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+@dataclass(slots=True)
+class _Slot:
+    """A target reading being matched against source values.
+
+    A reading is matched either through its ``values`` or through its
+    ``alternatives`` ("1 200" as 1200, or as 1 and 200), never both.
+    """
+
+    reading: Reading
+    left: Counter[Decimal]
+    alt_left: Counter[Decimal]
+    mode: str = ""  # "", "values", "alternatives", "english"
+
+
+def _take(slots: list[_Slot], value: Decimal) -> tuple[bool, bool]:
+    """Consume ``value`` from the target; returns (found, only in English format)."""
+    for slot in slots:
+        if slot.mode in ("", "values") and slot.left[value] > 0:
+            slot.left[value] -= 1
+            slot.mode = "values"
+            return True, False
+    for slot in slots:
+        if slot.mode in ("", "alternatives") and slot.alt_left[value] > 0:
+            slot.alt_left[value] -= 1
+            slot.mode = "alternatives"
+            return True, False
+    for slot in slots:
+        if not slot.mode and slot.reading.english_value == value:
+            slot.mode = "english"
+            return True, True
+    return False, False
+
+
+@check("numbers", severity=Severity.ERROR)
+def numbers(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
+    """Numbers in the translation must have the same values as in the source."""
+    if not unit.target:
+        return
+    source = extract_numbers(unit.source, locale=SOURCE_LOCALE, is_source=True)
+    target = extract_numbers(unit.target, locale=ctx.lang, is_source=False)
+    if not source and not target:
+        return
+    slots = [_Slot(r, Counter(r.values), Counter(r.alternatives)) for r in target]
+    missing: list[Decimal] = []
+    fewer: list[Decimal] = []
+    english: list[Decimal] = []
+    seen: Counter[Decimal] = Counter()
+    for reading in source:
+        for value in reading.values:
+            seen[value] += 1
+            found, via_english = _take(slots, value)
+            if via_english:
+                english.append(value)
+            elif found or value in reading.optional:
+                continue
+            elif seen[value] > 1 and value not in missing:
+                fewer.append(value)
+            else:
+                missing.append(value)
+    extra = [s.reading.text for s in slots if not s.mode]
+    if missing:
+        shown = ", ".join(dict.fromkeys(_fmt(v) for v in missing))
+        found_instead = f" (translation has {', '.join(extra)})" if extra else ""
+        yield Issue(f"number {shown} is missing from the translation{found_instead}")
+    if fewer:
+        shown = ", ".join(dict.fromkeys(_fmt(v) for v in fewer))
+        yield Issue(
+            f"number {shown} appears fewer times in the translation than in the source",
+            Severity.WARNING,
+        )
+    if english:
+        shown = ", ".join(dict.fromkeys(_fmt(v) for v in english))
+        yield Issue(
+            f"number {shown} is written in English format, which reads differently"
+            f" in {ctx.lang!r}",
+            Severity.WARNING,
+        )
+    if extra and not missing:
+        yield Issue(f"number {', '.join(extra)} is not in the source", Severity.WARNING)

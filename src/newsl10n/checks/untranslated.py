@@ -1,0 +1,171 @@
+"""The ``untranslated`` and ``latin-leftover`` checks: English left in the translation.
+
+``untranslated`` catches a whole segment copied from the source (an MT draft
+that echoed its input, or a translator who skipped a sentence). Segments with
+nothing to translate (a bare link, a handle, a figure, a name kept in Latin)
+are fine when copied.
+
+``latin-leftover`` catches English words left inside a Cyrillic translation
+("понад 440 bodies"), and words that mix Latin and Cyrillic look-alike letters
+("Kиїв" with a Latin K), which spell-checkers and search both miss. Real
+Ukrainian and Russian news copy keeps some names in Latin script, so these are
+not reported:
+
+* placeables (links, e-mails, @handles, #hashtags);
+* terms of the glossary in ``ctx.glossary`` that are do-not-translate or whose
+  approved translation is itself in Latin script (read by duck typing: any
+  iterable of concepts with ``do_not_translate`` and ``terms`` of ``text`` and
+  ``lang`` works, so the check does not import the glossary package);
+* names media keep in Latin: outlets (BBC, Sky News, The New York Times...),
+  platforms (Twitter, Telegram...), and acronyms written in capitals (HIMARS,
+  ISW, CNN), except the acronyms that have an established Cyrillic form (NATO
+  is НАТО, UN is ООН, EU is ЄС/ЕС), which are reported;
+* single capital letters ("план B") and Roman numerals ("Другої світової" is
+  spelled out, but "Карл III" is not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from newsl10n.checks.base import CheckContext, Issue, check
+from newsl10n.model import Severity, Unit
+from newsl10n.placeables import find_placeables, has_words
+
+# Languages written in Cyrillic script that latin-leftover applies to.
+CYRILLIC_LANGS = frozenset({"uk", "ru", "be", "bg", "mk", "sr", "kk", "ky", "tg", "mn"})
+
+# Names Ukrainian and Russian news copy routinely keeps in Latin script.
+KEEP_LATIN: tuple[str, ...] = (
+    "Al Jazeera", "Associated Press", "Bloomberg", "Daily Mail", "Der Spiegel",
+    "Deutsche Welle", "Financial Times", "Foreign Affairs", "Forbes", "Fox News",
+    "Le Monde", "Politico", "Reuters", "Sky News", "The Atlantic", "The Economist",
+    "The Guardian", "The Independent", "The Telegraph", "The Times", "The Wall Street Journal",
+    "The Washington Post", "The New York Times", "New York Times", "Washington Post",
+    "Wall Street Journal", "Times", "Guardian", "Economist", "Axios", "Newsweek",
+    "Facebook", "Instagram", "Telegram", "Twitter", "YouTube", "TikTok", "WhatsApp",
+    "Viber", "Signal", "Google", "Apple", "Microsoft", "Meta", "SpaceX", "Starlink",
+    "iPhone", "Bayraktar", "Javelin", "Stinger", "Patriot", "Leopard", "Abrams",
+    "Storm Shadow", "Defense of Ukraine",
+)  # fmt: skip
+
+# Acronyms with an established Cyrillic spelling in uk/ru news: leaving them
+# in Latin is a leftover, not a style choice.
+CYRILLIC_ACRONYMS = frozenset({
+    "NATO", "UN", "EU", "US", "USA", "UK", "OSCE", "IAEA", "WHO", "IMF", "UNESCO",
+    "UNICEF", "FBI", "CIA", "KGB", "FSB", "SBU", "AFU", "ZSU", "ICC", "ECHR",
+    "OK", "MP", "PM",
+})  # fmt: skip
+
+_LATIN = "A-Za-z\u00c0-\u024f"
+_CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
+_LATIN_RE = re.compile(f"[{_LATIN}]")
+# A word: letters of any script, with inner apostrophes/hyphens ("п’ять", "Су-25").
+_WORD_RE = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?")
+_ROMAN_RE = re.compile(r"[IVXLCDM]+")
+
+
+def _glossary_latin(glossary: Any, lang: str) -> list[str]:
+    """Latin-script phrases the glossary allows in a translation into ``lang``."""
+    if glossary is None:
+        return []
+    base = lang.split("_", 1)[0].split("-", 1)[0]
+    phrases: list[str] = []
+    try:
+        concepts = list(glossary)
+    except TypeError:
+        return []
+    for concept in concepts:
+        dnt = bool(getattr(concept, "do_not_translate", False))
+        for term in getattr(concept, "terms", ()) or ():
+            text = str(getattr(term, "text", "") or "")
+            term_lang = str(getattr(term, "lang", "") or "").split("_", 1)[0]
+            if not getattr(term, "usable", True) or not _LATIN_RE.search(text):
+                continue
+            if dnt or term_lang == base:
+                phrases.append(text)
+    return phrases
+
+
+def _mask(text: str, phrases: Iterable[str]) -> str:
+    """``text`` with placeables and allowed phrases blanked out."""
+    for p in reversed(find_placeables(text, kinds=("url", "email", "handle", "hashtag"))):
+        text = text[: p.start] + " " * (p.end - p.start) + text[p.end :]
+    # Longest first, so "The New York Times" goes before "Times".
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        pattern = r"(?<![\w])" + re.escape(phrase) + r"(?![\w])"
+        text = re.sub(pattern, lambda m: " " * len(m.group()), text)
+    return text
+
+
+def _is_kept_word(word: str) -> bool:
+    """A single Latin word that Cyrillic news copy may legitimately contain."""
+    letters = word.replace("-", "").replace("'", "").replace("’", "")
+    if len(letters) == 1:
+        return word.isupper()  # "план B"; a lone "a" is a Latin look-alike typo
+    if _ROMAN_RE.fullmatch(word):
+        return True
+    if letters.isupper() or (letters[:-1].isupper() and letters[-1] == "s"):
+        return word.rstrip("s") not in CYRILLIC_ACRONYMS  # HIMARS, ISW, CNN; not NATO
+    # Mixed-case brands (iPhone, eBay) are kept; capitalised words are names
+    # that need transliterating unless listed.
+    return any(ch.isupper() for ch in letters[1:]) and not letters[0].isupper()
+
+
+def leftover_words(text: str, *, allowed: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+    """Latin-script leftovers and mixed-script words in a Cyrillic ``text``.
+
+    Args:
+        text: the translation.
+        allowed: extra Latin phrases to accept (glossary terms).
+
+    Returns:
+        (Latin words that look untranslated, words mixing Latin and Cyrillic letters).
+    """
+    masked = _mask(text, [*KEEP_LATIN, *allowed])
+    latin: list[str] = []
+    mixed: list[str] = []
+    for m in _WORD_RE.finditer(masked):
+        word = m.group()
+        has_latin = _LATIN_RE.search(word) is not None
+        if not has_latin:
+            continue
+        if re.search(f"[{_CYRILLIC}]", word):
+            mixed.append(word)
+        elif not _is_kept_word(word):
+            latin.append(word)
+    return latin, mixed
+
+
+@check("untranslated", severity=Severity.ERROR)
+def untranslated(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
+    """The translation must not be a copy of the English source."""
+    if not unit.target:
+        return
+    same = " ".join(unit.target.split()).casefold() == " ".join(unit.source.split()).casefold()
+    if not same or not has_words(unit.source):
+        return
+    if ctx.lang.split("_", 1)[0] in CYRILLIC_LANGS:
+        # A copied segment of names kept in Latin ("Sky News", "BBC") is fine.
+        latin, _mixed = leftover_words(unit.target, allowed=_glossary_latin(ctx.glossary, ctx.lang))
+        if not latin:
+            return
+    yield Issue("translation is identical to the source")
+
+
+@check("latin-leftover", severity=Severity.WARNING)
+def latin_leftover(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
+    """A Cyrillic translation must not contain untranslated Latin-script words."""
+    if not unit.target or ctx.lang.split("_", 1)[0] not in CYRILLIC_LANGS:
+        return
+    if " ".join(unit.target.split()) == " ".join(unit.source.split()):
+        return  # reported once, by ``untranslated``
+    latin, mixed = leftover_words(unit.target, allowed=_glossary_latin(ctx.glossary, ctx.lang))
+    if mixed:
+        shown = ", ".join(dict.fromkeys(mixed))
+        yield Issue(f"word mixes Latin and Cyrillic letters: {shown}", Severity.ERROR)
+    if latin:
+        shown = ", ".join(dict.fromkeys(latin))
+        yield Issue(f"Latin-script word left untranslated: {shown}")
