@@ -110,18 +110,22 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def summary_line(findings: Iterable[Finding]) -> str:
-    """``3 errors, 1 warning in 2 files``, or ``no findings``.
+def summary_line(findings: Iterable[Finding], *, files: int | None = None) -> str:
+    """``3 errors, 1 warning in 2 files``, or ``no findings in 2 files``.
 
-    Severities with no findings are left out, except that errors and warnings
-    are always shown once there is any finding.
+    Args:
+        findings: the findings of the run.
+        files: how many files were checked; by default, how many files have findings.
+
+    Notes are shown only when there are any; errors and warnings always.
     """
     items = list(findings)
     if not items:
-        return "no findings"
+        return f"no findings in {_plural(files, 'file')}" if files is not None else "no findings"
     counts = Counter(f.severity for f in items)
     parts = [_plural(counts[Severity.ERROR], "error"), _plural(counts[Severity.WARNING], "warning")]
     if counts[Severity.INFO]:
         parts.append(_plural(counts[Severity.INFO], "note"))
-    files = len({f.file for f in items})
+    if files is None:
+        files = len({f.file for f in items})
     return f"{', '.join(parts)} in {_plural(files, 'file')}"

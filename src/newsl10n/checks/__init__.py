@@ -26,6 +26,7 @@ import logging
 from collections.abc import Collection, Iterable
 
 from newsl10n.checks import (  # noqa: F401  (imported to register their checks)
+    glossary,
     length,
     markup,
     numbers,

@@ -50,7 +50,7 @@ _SPACES = " \u00a0\u202f\u2009"
 # A regular space only joins a following group of exactly three digits
 # ("1 200", never "15 2022"); English sources split such runs again.
 _NUMBER_RE = re.compile(
-    r"(?<![^\W\d_])\d+"
+    r"(?<!\w)\d+"
     r"(?:(?:[.,:/\u00a0\u202f\u2009]|-(?=\d))\d+|[ ]\d{3}(?!\d))*"
 )
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
@@ -76,12 +76,19 @@ class Reading:
 
 
 @lru_cache(maxsize=64)
-def _symbols(locale: str) -> tuple[str, str]:
-    """(group, decimal) symbols of ``locale``; English ones if Babel does not know it."""
+def _known(locale: str) -> str:
+    """``locale`` if Babel knows it, else the source locale (English conventions)."""
     try:
-        return get_group_symbol(locale), get_decimal_symbol(locale)
+        get_decimal_symbol(locale)
     except (UnknownLocaleError, ValueError, TypeError):
-        return ",", "."
+        return SOURCE_LOCALE
+    return locale
+
+
+def _symbols(locale: str) -> tuple[str, str]:
+    """(group, decimal) symbols of ``locale``."""
+    locale = _known(locale)
+    return get_group_symbol(locale), get_decimal_symbol(locale)
 
 
 def _parse(text: str, locale: str) -> Decimal | None:
@@ -93,7 +100,7 @@ def _parse(text: str, locale: str) -> Decimal | None:
     elif any(ch in text for ch in _SPACES):
         return None
     try:
-        return parse_decimal(text, locale=locale, strict=True)
+        return parse_decimal(text, locale=_known(locale), strict=True)
     except (NumberFormatError, UnknownLocaleError, ValueError, InvalidOperation):
         return None
 
@@ -114,7 +121,7 @@ def _read_token(text: str, locale: str, *, is_source: bool) -> Reading:
     parts = _components(text)
     value = _parse(text, locale)
     english = None
-    if not is_source and locale != SOURCE_LOCALE:
+    if not is_source and _known(locale) != SOURCE_LOCALE:
         english = _parse(text, SOURCE_LOCALE)
         if english == value:
             english = None
