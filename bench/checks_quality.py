@@ -1,0 +1,271 @@
+"""Precision and recall of the quality checks on the labelled set, vs Translate Toolkit's pofilter.
+
+Usage (from the repository root)::
+
+    PYTHONPATH=src .venv/bin/python bench/checks_quality.py [--pofilter PATH] [--json OUT]
+
+Each row of ``tests/data/checks/labelled.tsv`` names one check, a source, a
+translation and whether that check should flag it (``flag``) or not (``ok``).
+A row is *flagged by newsl10n* when that check yields any issue (any severity)
+on the row as a reviewed unit; *flagged by pofilter* when any of the
+equivalent pofilter tests (:data:`POFILTER_TESTS`) fails on it.
+
+pofilter is not a dependency: install it in a bench venv::
+
+    python3 -m venv bench/.venv-pofilter
+    bench/.venv-pofilter/bin/pip install translate-toolkit
+
+The script writes one PO file per language (``msgctxt`` = row number), runs
+``pofilter --language=LANG -t TEST ...`` on it, and maps the
+``(pofilter) test: message`` comments of the failing units back to rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsl10n.checks import REGISTRY, CheckContext, run_checks  # noqa: E402
+from newsl10n.model import Unit, UnitState  # noqa: E402
+
+LABELLED = ROOT / "tests" / "data" / "checks" / "labelled.tsv"
+DEFAULT_POFILTER = ROOT / "bench" / ".venv-pofilter" / "bin" / "pofilter"
+
+# newsl10n check → the pofilter tests that look for the same problem.
+POFILTER_TESTS: dict[str, tuple[str, ...]] = {
+    "numbers": ("numbers",),
+    "placeables-url": ("urls",),
+    "placeables-handle": (),
+    "placeables-hashtag": (),
+    "placeables-email": ("emails",),
+    "untranslated": ("unchanged", "untranslated"),
+    "latin-leftover": (),
+    "quotes-balanced": ("brackets", "doublequoting"),
+    "end-punctuation": ("endpunc",),
+    "length-ratio": ("long", "short"),
+    "repeated-word": ("doublewords",),
+    "whitespace-edges": ("startwhitespace", "endwhitespace"),
+    "double-space": ("doublespacing",),
+}
+
+_ESCAPE_RE = re.compile(r"\\(n|t|s|\\|u[0-9a-fA-F]{4})")
+
+
+def unescape(text: str) -> str:
+    r"""Decode the set's escapes: ``\n``, ``\t``, ``\s`` (space), ``\\``, ``\u00a0``."""
+
+    def sub(m: re.Match[str]) -> str:
+        code = m.group(1)
+        if code.startswith("u"):
+            return chr(int(code[1:], 16))
+        return {"n": "\n", "t": "\t", "s": " ", "\\": "\\"}[code]
+
+    return _ESCAPE_RE.sub(sub, text)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One labelled example."""
+
+    n: int
+    lang: str
+    check: str
+    source: str
+    translation: str
+    flag: bool
+
+
+def load(path: Path = LABELLED) -> list[Row]:
+    """Read the labelled TSV (no quoting: quotes are data)."""
+    rows = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for n, rec in enumerate(reader, start=1):
+            rows.append(
+                Row(
+                    n,
+                    rec["lang"],
+                    rec["check"],
+                    unescape(rec["source"]),
+                    unescape(rec["translation"]),
+                    rec["expected"] == "flag",
+                )
+            )
+    return rows
+
+
+def newsl10n_flags(rows: list[Row]) -> dict[int, bool]:
+    """Row number → whether the row's check reports anything."""
+    out = {}
+    for row in rows:
+        unit = Unit(row.source, row.translation, UnitState.REVIEWED, line=row.n)
+        found = run_checks([unit], CheckContext(lang=row.lang, path="labelled"), select=[row.check])
+        out[row.n] = bool(found)
+    return out
+
+
+def _po_string(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\n", "\\n").replace("\t", "\\t") + '"'
+
+
+def write_po(rows: list[Row], path: Path, lang: str) -> None:
+    """A PO file with one entry per row, ``msgctxt`` = row number."""
+    parts = [
+        'msgid ""\nmsgstr ""\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Language: {lang}\\n"\n'
+    ]
+    for row in rows:
+        parts.append(
+            f"\nmsgctxt \"row-{row.n}\"\nmsgid {_po_string(row.source)}\n"
+            f"msgstr {_po_string(row.translation)}\n"
+        )
+    path.write_text("".join(parts), encoding="utf-8")
+
+
+def pofilter_flags(rows: list[Row], pofilter: str) -> dict[int, bool]:
+    """Row number → whether an equivalent pofilter test fails (rows with none are absent)."""
+    failures: dict[int, set[str]] = defaultdict(set)
+    tests = sorted({t for ts in POFILTER_TESTS.values() for t in ts})
+    with tempfile.TemporaryDirectory() as tmp:
+        for lang in sorted({r.lang for r in rows}):
+            src = Path(tmp) / f"{lang}.po"
+            dst = Path(tmp) / f"{lang}.out.po"
+            write_po([r for r in rows if r.lang == lang], src, lang)
+            cmd = [pofilter, f"--language={lang}", "--progress=none"]
+            for t in tests:
+                cmd += ["-t", t]
+            subprocess.run([*cmd, str(src), str(dst)], check=True, capture_output=True)
+            ctx = None
+            for line in dst.read_text(encoding="utf-8").splitlines():
+                m = re.match(r"# \(pofilter\) (\w+):", line)
+                if m:
+                    pending = failures.setdefault(-1, set())
+                    pending.add(m.group(1))
+                    continue
+                m = re.match(r'msgctxt "row-(\d+)"', line)
+                if m:
+                    ctx = int(m.group(1))
+                    failures[ctx] |= failures.pop(-1, set())
+            del ctx
+    out = {}
+    for row in rows:
+        tests_for = POFILTER_TESTS.get(row.check, ())
+        if tests_for:
+            out[row.n] = bool(failures.get(row.n, set()) & set(tests_for))
+    return out
+
+
+def scores(rows: list[Row], flagged: dict[int, bool], check: str) -> tuple[int, int, int, int]:
+    """(true positives, false positives, false negatives, true negatives) of ``check``."""
+    tp = fp = fn = tn = 0
+    for row in rows:
+        if row.check != check or row.n not in flagged:
+            continue
+        got = flagged[row.n]
+        if got and row.flag:
+            tp += 1
+        elif got:
+            fp += 1
+        elif row.flag:
+            fn += 1
+        else:
+            tn += 1
+    return tp, fp, fn, tn
+
+
+def _pr(tp: int, fp: int, fn: int) -> tuple[float, float]:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return precision, recall
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pofilter", default=None, help="pofilter executable")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument("--verbose", action="store_true", help="list every disagreement")
+    args = parser.parse_args(argv)
+
+    rows = load()
+    ours = newsl10n_flags(rows)
+    pofilter = args.pofilter or (str(DEFAULT_POFILTER) if DEFAULT_POFILTER.exists() else None)
+    pofilter = pofilter or shutil.which("pofilter")
+    theirs = pofilter_flags(rows, pofilter) if pofilter else {}
+
+    header = f"{'check':20} {'rows':>4} | {'newsl10n P':>10} {'R':>5} {'FP':>3} | "
+    header += f"{'pofilter P':>10} {'R':>5} {'FP':>3}  pofilter tests"
+    print(header)
+    print("-" * len(header))
+    totals = {"newsl10n": [0, 0, 0, 0], "pofilter": [0, 0, 0, 0]}
+    report: dict[str, dict[str, object]] = {}
+    for check in sorted(REGISTRY):
+        n = sum(1 for r in rows if r.check == check)
+        if not n:
+            continue
+        tp, fp, fn, tn = scores(rows, ours, check)
+        p, r = _pr(tp, fp, fn)
+        entry: dict[str, object] = {"rows": n, "newsl10n": {"precision": p, "recall": r, "fp": fp, "fn": fn}}
+        for i, v in enumerate((tp, fp, fn, tn)):
+            totals["newsl10n"][i] += v
+        line = f"{check:20} {n:>4} | {p:>10.2f} {r:>5.2f} {fp:>3} | "
+        tests = POFILTER_TESTS.get(check, ())
+        if theirs and tests:
+            ptp, pfp, pfn, ptn = scores(rows, theirs, check)
+            pp, pr = _pr(ptp, pfp, pfn)
+            entry["pofilter"] = {"precision": pp, "recall": pr, "fp": pfp, "fn": pfn}
+            for i, v in enumerate((ptp, pfp, pfn, ptn)):
+                totals["pofilter"][i] += v
+            line += f"{pp:>10.2f} {pr:>5.2f} {pfp:>3}  {','.join(tests)}"
+        else:
+            line += f"{'—':>10} {'—':>5} {'—':>3}  {','.join(tests) or '(no equivalent)'}"
+        print(line)
+        report[check] = entry
+        if args.verbose:
+            for row in rows:
+                if row.check != check:
+                    continue
+                if ours[row.n] != row.flag or (row.n in theirs and theirs[row.n] != row.flag):
+                    print(
+                        f"    row {row.n} {row.lang} expected={'flag' if row.flag else 'ok'}"
+                        f" newsl10n={ours[row.n]} pofilter={theirs.get(row.n, '—')}:"
+                        f" {row.translation!r}"
+                    )
+    print("-" * len(header))
+    tp, fp, fn, _ = totals["newsl10n"]
+    p, r = _pr(tp, fp, fn)
+    print(f"newsl10n, all checks: precision {p:.2f}, recall {r:.2f}, {fp} false alarms")
+    if theirs:
+        # Compare on the rows both tools cover.
+        covered = {c for c, t in POFILTER_TESTS.items() if t}
+        sub_ours = [0, 0, 0]
+        for check in covered:
+            a, b, c, _ = scores(rows, ours, check)
+            sub_ours = [sub_ours[0] + a, sub_ours[1] + b, sub_ours[2] + c]
+        p, r = _pr(*sub_ours)
+        print(f"newsl10n, checks pofilter also has: precision {p:.2f}, recall {r:.2f}, {sub_ours[1]} false alarms")
+        tp, fp, fn, _ = totals["pofilter"]
+        p, r = _pr(tp, fp, fn)
+        print(f"pofilter, same rows: precision {p:.2f}, recall {r:.2f}, {fp} false alarms")
+    else:
+        print("pofilter not found: install it in bench/.venv-pofilter to compare")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
