@@ -65,6 +65,8 @@ class _LangMatchers:
     usable: TargetMatcher  # preferred + admitted terms (and do-not-translate source terms)
     deprecated: TargetMatcher
     owner: dict[int, Concept]  # id(term) -> concept
+    required: dict[str, tuple[Term, ...]]  # concept id -> required terms, preferred first
+    preferred: dict[str, Term | None]  # concept id -> preferred term
 
 
 def _matchers(glossary: Glossary, lang: str) -> _LangMatchers:
@@ -75,7 +77,11 @@ def _matchers(glossary: Glossary, lang: str) -> _LangMatchers:
         verbatim: list[Term] = []
         deprecated: list[Term] = []
         owner: dict[int, Concept] = {}
+        required: dict[str, tuple[Term, ...]] = {}
+        preferred: dict[str, Term | None] = {}
         for concept in glossary.concepts:
+            best = preferred[concept.id] = concept.preferred(lang)
+            required[concept.id] = tuple(sorted(concept.required(lang), key=lambda t: t is not best))
             for term in concept.required(lang):
                 owner[id(term)] = concept
                 if concept.do_not_translate and term not in concept.terms_for(lang):
@@ -89,6 +95,8 @@ def _matchers(glossary: Glossary, lang: str) -> _LangMatchers:
             TargetMatcher(lang, tuple(usable), verbatim=tuple(verbatim)),
             TargetMatcher(lang, tuple(deprecated)),
             owner,
+            required,
+            preferred,
         )
     matchers: _LangMatchers = cache[key]
     return matchers
@@ -149,14 +157,12 @@ def _audit(glossary: Glossary, source: str, target: str, lang: str) -> Audit:
         if concept.id in seen:
             continue
         seen.add(concept.id)
-        required = concept.required(lang)
+        required = matchers.required[concept.id]
         if not required or concept.id in present or concept.id in deprecated_ids:
             continue
-        preferred = concept.preferred(lang)
-        ordered = tuple(sorted(required, key=lambda t: t is not preferred))
-        missing.append(MissingTerm(concept, hit, ordered))
+        missing.append(MissingTerm(concept, hit, required))
     deprecated = tuple(
-        DeprecatedUse(matchers.owner[id(h.term)], h, matchers.owner[id(h.term)].preferred(lang))
+        DeprecatedUse(matchers.owner[id(h.term)], h, matchers.preferred[matchers.owner[id(h.term)].id])
         for h in bad
     )
     return Audit(hits, tuple(missing), deprecated)

@@ -130,6 +130,8 @@ def _find_cached(matcher: SourceMatcher, text: str) -> tuple[SourceHit, ...]:
 @lru_cache(maxsize=8192)
 def _masked(text: str) -> str:
     """``text`` with URLs, handles, e-mails and hashtags blanked out (same length)."""
+    if not any(c in text for c in "@#/") and "www." not in text.lower():
+        return text  # no URL, e-mail, handle or hashtag can be present
     spans = find_placeables(text, kinds=_VERBATIM_KINDS)
     if not spans:
         return text

@@ -63,9 +63,12 @@ def analyzer(lang: str) -> Any:
     return pymorphy3.MorphAnalyzer(lang=base_lang(lang))
 
 
+_FOLD_TABLE = str.maketrans({"ё": "е", "\u2019": "'", "\u02bc": "'"})
+
+
 def fold(word: str) -> str:
     """Case-fold and unify apostrophes and ё, the way both sides are compared."""
-    return word.casefold().replace("ё", "е").replace("\u2019", "'").replace("\u02bc", "'")
+    return word.lower().translate(_FOLD_TABLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +82,23 @@ class Token:
 
 
 @lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, folded key) of each word; plain tuples, this is the hot path."""
+    folded = text.lower().translate(_FOLD_TABLE)
+    if len(folded) != len(text):
+        return tuple((t.start, t.end, t.key) for t in tokens(text))
+    return tuple((m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(folded))
+
+
+@lru_cache(maxsize=1024)
 def tokens(text: str) -> tuple[Token, ...]:
     """The words of ``text`` (letters with inner apostrophes), with offsets."""
-    return tuple(Token(m.group(0), m.start(), m.end(), fold(m.group(0))) for m in WORD_RE.finditer(text))
+    folded = text.lower().translate(_FOLD_TABLE)
+    if len(folded) != len(text):  # rare letters whose lower case is longer
+        return tuple(Token(m.group(0), m.start(), m.end(), fold(m.group(0))) for m in WORD_RE.finditer(text))
+    return tuple(
+        Token(m.group(0), m.start(), m.end(), folded[m.start() : m.end()]) for m in WORD_RE.finditer(text)
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -197,6 +214,11 @@ class TargetMatcher:
                 for sig in term_word_signatures(lang, key, derive_adjective=proper):
                     self._index.setdefault(sig, []).append((number, position))
 
+        # Every signature value starts with the first two letters of the word it
+        # came from (inflection and derivation change endings), so a text word
+        # with another start cannot match and skips morphological analysis.
+        self._prefixes = frozenset(value[:2] for _, value in self._index)
+
     def find(self, text: str) -> list[TargetHit]:
         """Every occurrence of every term, in text order."""
         hits: list[TargetHit] = []
@@ -209,24 +231,28 @@ class TargetMatcher:
         return hits
 
     def _find_inflected(self, text: str) -> list[TargetHit]:
-        words = tokens(text)
-        # matched[(term number, word position)] = {token index: how}
+        words = _words(text)
+        # matched[(term number, word position)] = {word index: how}
         matched: dict[tuple[int, int], dict[int, str]] = {}
-        for index, token in enumerate(words):
-            for sig in signatures(self.lang, token.key):
-                for slot in self._index.get(sig, ()):
+        prefixes, index_get, lang = self._prefixes, self._index.get, self.lang
+        for index, (_, _, key) in enumerate(words):
+            if key[:2] not in prefixes:
+                continue
+            for sig in signatures(lang, key):
+                for slot in index_get(sig, ()):
                     matched.setdefault(slot, {}).setdefault(index, _HOW[sig[0]])
         hits: list[TargetHit] = []
         for (number, position), where in matched.items():
             if position != 0:
                 continue
             term, term_words = self._terms[number]
+            size = len(term_words)
             for first, how in where.items():
-                span = words[first : first + len(term_words)]
-                if len(span) < len(term_words):
+                if first + size > len(words):
                     continue
-                if all(first + k in matched.get((number, k), {}) for k in range(1, len(term_words))):
-                    start, end = span[0].start, span[-1].end
+                if all(first + k in matched.get((number, k), {}) for k in range(1, size)):
+                    start, end = words[first][0], words[first + size - 1][1]
+                    span = tuple(Token(text[a:b], a, b, k) for a, b, k in words[first : first + size])
                     hits.append(TargetHit(term, start, end, text[start:end], span, how))
         return hits
 
