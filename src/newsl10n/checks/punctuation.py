@@ -198,9 +198,17 @@ def end_punctuation(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
         if mark in tgt and mark not in src:
             yield Issue(f"the translation ends with a {_NAMES[mark]}, the source does not")
             return
-    # A colon may become a dash, a semicolon a full stop; only a full stop
-    # that appears or disappears is worth a warning.
-    if ("." in src) != ("." in tgt) and not (src & set(":;")) and not (tgt & set(":;")):
-        which = "source" if "." in src else "translation"
-        other = "translation" if which == "source" else "source"
-        yield Issue(f"the {which} ends with a full stop, the {other} does not")
+    # A colon or semicolon in the source may become a dash or a full stop;
+    # anything else (a full stop lost, added, or turned into ";") is reported.
+    src_stops, tgt_stops = src & set(".:;"), tgt & set(".:;")
+    if src_stops == tgt_stops or (src_stops and src_stops <= set(":;")):
+        return
+    yield Issue(
+        f"the source ends with {_describe(src_stops)}, the translation with {_describe(tgt_stops)}"
+    )
+
+
+def _describe(marks: frozenset[str]) -> str:
+    if not marks:
+        return "no punctuation"
+    return " and ".join(f"a {_NAMES[m]}" for m in sorted(marks))
