@@ -157,6 +157,7 @@ def parse_catalog(data: bytes, *, path: str) -> Catalog:
             line=_header_line(text, "Content-Type"),
             hint="convert with: msgconv -t UTF-8 FILE",
         )
+    lines = text.split("\n")
     seen: dict[tuple[str, str | None], int] = {}
     units: list[Unit] = []
     obsolete: list[Unit] = []
@@ -169,7 +170,7 @@ def parse_catalog(data: bytes, *, path: str) -> Catalog:
                 path=path,
                 line=entry.linenum,
             )
-        unit = _unit_from_entry(entry)
+        unit = replace(_unit_from_entry(entry), line=_msgid_line(lines, entry.linenum))
         if entry.obsolete:
             obsolete.append(unit)
             continue
@@ -179,7 +180,7 @@ def parse_catalog(data: bytes, *, path: str) -> Catalog:
                 path=path,
                 line=entry.linenum,
             )
-        seen[unit.key] = entry.linenum
+        seen[unit.key] = unit.line
         units.append(unit)
     return Catalog(
         header=dict(po.metadata),
@@ -190,12 +191,22 @@ def parse_catalog(data: bytes, *, path: str) -> Catalog:
 
 
 _STRING_LINE_RE = re.compile(r'^\s*(?:#~\s*)?(?:#\|\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"')
+_KEYWORD_RE = re.compile(r"^(msgctxt|msgid|msgstr(?:\[\d+\])?)\b")
 _VALID_ESCAPES = set('\\"ntrabfv01234567x?\'')
 
 
 def _lint_strings(text: str, *, path: str) -> None:
-    """Reject what polib silently accepts: unterminated strings and bad escapes."""
+    """Reject what polib silently accepts: bad strings, a msgid with no msgstr."""
+    open_msgid: int | None = None  # line of a msgid still waiting for its msgstr
     for lineno, line in enumerate(text.split("\n"), start=1):
+        keyword = _KEYWORD_RE.match(line)
+        if keyword:
+            if keyword.group(1) == "msgid":
+                if open_msgid is not None:
+                    raise CatalogError("msgid without msgstr (truncated file?)", path=path, line=open_msgid)
+                open_msgid = lineno
+            elif keyword.group(1).startswith("msgstr"):
+                open_msgid = None
         m = _STRING_LINE_RE.match(line)
         if not m:
             continue
@@ -220,6 +231,16 @@ def _lint_strings(text: str, *, path: str) -> None:
             i += 1
         if not closed:
             raise CatalogError("unterminated string", path=path, line=lineno)
+    if open_msgid is not None:
+        raise CatalogError("msgid without msgstr (truncated file?)", path=path, line=open_msgid)
+
+
+def _msgid_line(lines: list[str], start: int) -> int:
+    """The line of the entry's msgctxt/msgid (polib gives the entry's first comment line)."""
+    for lineno in range(max(start, 1), len(lines) + 1):
+        if lines[lineno - 1].lstrip("#~ ").startswith(("msgctxt", "msgid")) and not lines[lineno - 1].startswith("#|"):
+            return lineno
+    return start
 
 
 def _polib_reason(message: str) -> str:

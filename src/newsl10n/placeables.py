@@ -21,7 +21,7 @@ HANDLE_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{1,30}\b")
 HASHTAG_RE = re.compile(r"(?<![\w#&])#[^\W\d_][\w]*", re.UNICODE)
 # 440, 1,200, 1 200, 3.5, 2022-09-16, 15:30, 10%: digits with internal separators.
 NUMBER_RE = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:[.,:\u00a0\u202f/-]\d+)*)(?![\w])"
+    r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[.,]\d)|\d+(?:[.,:\u00a0\u202f/-]\d+)*)(?![\w])"
 )
 # Pictographs, flags (regional indicator pairs), ZWJ sequences and modifiers.
 EMOJI_RE = re.compile(

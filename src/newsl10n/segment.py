@@ -37,7 +37,8 @@ _METADATA_RE = re.compile(
     r"(?=\s)[ \t]*",
     re.IGNORECASE,
 )
-_PARAGRAPH_BREAK_RE = re.compile(r"(?:\r?\n|\r)[ \t]*(?:\r?\n|\r)(?:[ \t]*(?:\r?\n|\r))*")
+_EOL = r"(?:\r\n|\n|\r(?!\n))"  # never split a CRLF into two line breaks
+_PARAGRAPH_BREAK_RE = re.compile(rf"{_EOL}[ \t]*{_EOL}(?:[ \t]*{_EOL})*")
 # "— Defense of Ukraine (@DefenceU) September 15, 2022" closing an embedded tweet.
 _ATTRIBUTION_RE = re.compile(
     r"[—–-]{1,2}[ \t]*[^—–\n()]{1,80}?\(@\w{1,30}\)[ \t]+"
@@ -188,14 +189,15 @@ def _segmenter() -> pysbd.Segmenter:
 
 
 def _mask(paragraph: str) -> str:
-    """Replace placeables (not numbers) by same-length letters so pysbd sees words."""
+    """Same-length copy for pysbd: placeables as letters, line wraps as spaces."""
     chars = list(paragraph)
     for p in find_placeables(paragraph, kinds=("url", "email", "handle", "hashtag", "emoji")):
         # Keep a leading @/# so the glued-tweet rule still sees it.
         keep = 1 if p.kind in ("handle", "hashtag") else 0
         for i in range(p.start + keep, p.end):
             chars[i] = "x"
-    return "".join(chars)
+    # A single line break inside a paragraph is a wrap, not a boundary.
+    return "".join(chars).replace("\r", " ").replace("\n", " ")
 
 
 def _sentences(paragraph: str) -> list[tuple[int, int]]:

@@ -14,10 +14,8 @@ from typing import ClassVar
 from newsl10n.model import Draft
 from newsl10n.placeables import find_placeables
 
-_TRANSLIT = str.maketrans(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
-    "абцдефгхійклмнопкрстуввксизАБЦДЕФГХІЙКЛМНОПКРСТУВВКСИЗ",
-)
+_LOWER = dict(zip("abcdefghijklmnopqrstuvwxyz", "абцдефгхійклмнопкрстуввксз"))
+_TRANSLIT = str.maketrans({**_LOWER, **{k.upper(): v.upper() for k, v in _LOWER.items()}})
 MODES = ("translit", "mangle", "echo")
 
 

@@ -217,25 +217,43 @@ def update(config: Config, lang: str, articles: list[Path] | None = None) -> lis
     obsolete entries for removed sentences. Every input is read and merged
     before any file is written.
     """
-    lang = validate_language(lang)
+    return write_update(config, plan_update(config, validate_language(lang), articles))
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedCatalog:
+    """A merged catalog ready to be written (see :func:`plan_update`)."""
+
+    template: Catalog
+    path: Path
+    lang: str
+    merged: Catalog
+
+
+def plan_update(config: Config, lang: str, articles: list[Path] | None = None) -> list[PlannedCatalog]:
+    """Read and merge every catalog of ``lang`` in memory; write nothing."""
     plan = []
     for pot in templates_for(config, articles):
         template = read_catalog(pot)
         target = po_path(config, lang, pot.stem)
-        if target.exists():
-            read_catalog(target)  # validate every input before writing anything
-        plan.append((template, target))
+        old = read_catalog(target) if target.exists() else None
+        plan.append(PlannedCatalog(template, target, lang, merged_catalog(template, old, lang)))
+    return plan
+
+
+def write_update(config: Config, plan: list[PlannedCatalog]) -> list[FileResult]:
+    """Write planned catalogs; each is re-merged under its lock from the file on disk now."""
     results = []
-    for template, target in plan:
-        with file_lock(target):
-            old = read_catalog(target) if target.exists() else None
-            merged = merged_catalog(template, old, lang)
+    for item in plan:
+        with file_lock(item.path):
+            old = read_catalog(item.path) if item.path.exists() else None
+            merged = merged_catalog(item.template, old, item.lang)
             data = render_catalog(merged)
-            if old is not None and target.read_bytes() != data:
+            if old is not None and item.path.read_bytes() != data:
                 merged.header["PO-Revision-Date"] = now_stamp()
                 data = render_catalog(merged)
-            changed = atomic_write(target, data)
-        results.append(FileResult(target, changed, len(merged.units)))
+            changed = atomic_write(item.path, data)
+        results.append(FileResult(item.path, changed, len(merged.units)))
     return results
 
 

@@ -37,7 +37,7 @@ from newsl10n.config import Config
 from newsl10n.fsio import file_lock
 from newsl10n.model import Unit, UnitState
 from newsl10n.mt.base import Translator
-from newsl10n.workflow.project import catalog_paths, update, validate_language
+from newsl10n.workflow.project import catalog_paths, plan_update, validate_language, write_update
 
 log = logging.getLogger(__name__)
 
@@ -115,27 +115,27 @@ def translate(
         progress: called with ``(done, total)`` after each chunk.
     """
     lang = validate_language(lang)
-    paths = [r.path for r in update(config, lang, articles)]
-    result = TranslateResult(catalogs=paths)
+    plan = plan_update(config, lang, articles)  # nothing written yet
+    result = TranslateResult(catalogs=[item.path for item in plan])
     todo: dict[str, list[tuple[Path, tuple[str, str | None]]]] = {}
-    for path in paths:
-        for unit in read_catalog(path).units:
+    for item in plan:
+        for unit in item.merged.units:
             if _wants_draft(unit, redraft=redraft):
-                todo.setdefault(unit.source, []).append((path, unit.key))
+                todo.setdefault(unit.source, []).append((item.path, unit.key))
     result.pending = sum(len(v) for v in todo.values())
-    if not todo:
-        return result
-
-    memory = translation_memory(config, lang)
+    memory = translation_memory(config, lang) if todo else {}
     reused = {src: memory[src] for src in todo if src in memory}
+    remaining = sorted((s for s in todo if s not in reused), key=len)
+    inner = None
+    if remaining:
+        # Load the model before touching any file: if it fails, nothing changes.
+        inner = translator or (translator_factory() if translator_factory else open_translator(config, lang))
+    write_update(config, plan)
     if reused:
         _save(todo, {src: _tm_unit(tgt, where) for src, (tgt, where) in reused.items()}, redraft=redraft)
         result.reused = sum(len(todo[s]) for s in reused)
-    remaining = sorted((s for s in todo if s not in reused), key=len)
-    if not remaining:
+    if inner is None:
         return result
-
-    inner = translator or (translator_factory() if translator_factory else open_translator(config, lang))
     engine = _wrap(inner, use_cache=use_cache, cache_path=cache_path)
     signature = inner.signature()
     result.signature = signature

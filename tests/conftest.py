@@ -1,0 +1,55 @@
+"""Shared fixtures: a project in tmp_path, and a tiny Marian model built once per session."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from newsl10n.config import Config, load_config
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "articles" / "izium-2022-09-16.txt"
+DATA = Path(__file__).parent / "data"
+
+PYPROJECT = """\
+[tool.newsl10n]
+project = "test desk"
+articles = ["articles/*.txt"]
+languages = ["uk", "ru"]
+glossary = false
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Config:
+    """A project with the seed article, no glossary, cwd at its root."""
+    (tmp_path / "articles").mkdir()
+    shutil.copy(SEED, tmp_path / "articles" / SEED.name)
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSL10N_CACHE_DIR", str(tmp_path / ".cache"))
+    return load_config(start=tmp_path)
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A random-weight Marian model with a sentencepiece vocabulary trained on repo text."""
+    from newsl10n.mt.randmodel import build_random_marian
+
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    for po in sorted((REPO / "locales").rglob("*.po")):
+        texts.extend(line for line in po.read_text(encoding="utf-8").splitlines() if line.startswith("msgstr"))
+    texts += ["Україна Ізюм Харків Київ тіла могила 440", "Украина Изюм Харьков Киев тела могила 440"]
+    return build_random_marian(tmp_path_factory.mktemp("tiny-marian"), texts=texts, vocab_size=300)
+
+
+def msgfmt_check(path: Path) -> None:
+    """Assert GNU ``msgfmt -c`` accepts ``path`` (skipped when gettext is absent)."""
+    exe = shutil.which("msgfmt")
+    if exe is None:
+        pytest.skip("GNU gettext (msgfmt) not installed")
+    proc = subprocess.run([exe, "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

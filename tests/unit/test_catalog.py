@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from newsl10n.catalog import (
+    Catalog,
+    is_machine_draft,
+    merge,
+    mt_mark,
+    parse_catalog,
+    read_catalog,
+    render_catalog,
+    write_catalog,
+)
+from newsl10n.errors import CatalogError
+from newsl10n.model import Unit, UnitState
+from tests.conftest import DATA, REPO, msgfmt_check
+
+BAD = {
+    "bad.unterminated.po": ("unterminated string", 7),
+    "bad.escape.po": ("invalid escape sequence", 7),
+    "bad.duplicate.po": ("duplicate message 'One.' \\(first defined at line 6\\)", 9),
+    "bad.charset.po": ("charset 'ISO-8859-5'", 3),
+    "bad.truncated.po": ("msgid without msgstr", 9),
+    "bad.keyword.po": ("malformed PO", 8),
+    "bad.encoding.po": ("not valid UTF-8", 7),
+}
+
+
+@pytest.mark.parametrize("path", sorted((DATA / "po").glob("bad.*.po")), ids=lambda p: p.name)
+def test_malformed_po_names_file_and_line(path: Path) -> None:
+    message, line = BAD[path.name]
+    with pytest.raises(CatalogError, match=message) as info:
+        read_catalog(path)
+    assert (info.value.path, info.value.line) == (str(path), line)
+
+
+def test_every_bad_file_has_an_expectation() -> None:
+    assert {p.name for p in (DATA / "po").glob("bad.*.po")} == set(BAD)
+
+
+@pytest.mark.parametrize("path", sorted([*REPO.glob("locales/**/*.po"), *REPO.glob("locales/*.pot")]), ids=lambda p: p.name)
+def test_read_write_is_byte_identical(path: Path) -> None:
+    assert render_catalog(read_catalog(path)) == path.read_bytes()
+
+
+def sample() -> Catalog:
+    draft = "Привіт, світ."
+    return Catalog(
+        header={
+            "Project-Id-Version": "t",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Language": "uk",
+            "X-Newsl10n-MT": "fake:x|mode:translit",
+        },
+        units=[
+            Unit("Hello, world.", draft, UnitState.MT_DRAFT, locations=(("a.txt", 1), ("a.txt", 9)),
+                 translator_comments=("keep it short", mt_mark("fake:x", draft)), origin="fake:x"),
+            Unit("Reviewed.", "Перевірено.", UnitState.REVIEWED, locations=(("a.txt", 3),), flags=frozenset({"newsl10n-ignore:numbers"})),
+            Unit('Quote "this" \\ and\ttab.', "", locations=(("a.txt", 5),)),
+            Unit("With context.", "З контекстом.", UnitState.REVIEWED, context="headline"),
+        ],
+        obsolete=[Unit("Gone.", "Зникло.", UnitState.REVIEWED)],
+        header_comment="A comment.",
+    )
+
+
+def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    write_catalog(sample(), path)
+    back = read_catalog(path)
+    assert back.header["X-Newsl10n-MT"] == "fake:x|mode:translit"
+    assert [replace(u, line=0) for u in back.units] == sample().units
+    assert [replace(u, line=0) for u in back.obsolete] == sample().obsolete
+    assert render_catalog(back) == path.read_bytes()
+    msgfmt_check(path)
+
+
+def test_units_carry_their_po_line(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    write_catalog(sample(), path)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for unit in read_catalog(path).units:
+        assert lines[unit.line - 1].startswith(("msgid", "msgctxt"))
+
+
+def test_write_is_a_noop_when_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    assert write_catalog(sample(), path) is True
+    mtime = path.stat().st_mtime_ns
+    assert write_catalog(read_catalog(path), path) is False
+    assert path.stat().st_mtime_ns == mtime
+
+
+def test_write_keeps_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    write_catalog(sample(), path)
+    path.chmod(0o640)
+    cat = read_catalog(path)
+    cat.units[2] = replace(cat.units[2], target="Цитата.", state=UnitState.REVIEWED)
+    write_catalog(cat, path)
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("newline", [b"\r\n", b"\n"], ids=["crlf", "lf"])
+def test_bom_and_crlf_input_read_like_plain(newline: bytes) -> None:
+    plain = render_catalog(sample())
+    data = b"\xef\xbb\xbf" + plain.replace(b"\n", newline)
+    assert render_catalog(parse_catalog(data, path="x.po")) == plain
+
+
+def test_edited_draft_is_human_work() -> None:
+    draft = sample().units[0]
+    assert is_machine_draft(draft)
+    assert not is_machine_draft(replace(draft, target="Привіт, світе!"))  # translator edited
+    assert not is_machine_draft(replace(draft, state=UnitState.REVIEWED))
+
+
+def test_merge_like_msgmerge() -> None:
+    old = Catalog(
+        units=[
+            Unit("Kept.", "Збережено.", UnitState.REVIEWED, locations=(("a", 1),), translator_comments=("note",)),
+            Unit("The town was shelled on Monday.", "Місто обстріляли в понеділок.", UnitState.REVIEWED),
+            Unit("Removed entirely.", "Видалено.", UnitState.REVIEWED),
+            Unit("Never translated.", ""),
+        ],
+        obsolete=[Unit("Back again.", "Знову тут.", UnitState.REVIEWED)],
+    )
+    template = [
+        Unit("Kept.", locations=(("a", 5),)),
+        Unit("The town was shelled on Tuesday.", locations=(("a", 7),)),
+        Unit("Back again.", locations=(("a", 9),)),
+        Unit("Brand new and unlike anything.", locations=(("a", 11),)),
+    ]
+    units, obsolete = merge(template, old)
+    by = {u.source: u for u in units}
+    assert by["Kept."].target == "Збережено." and by["Kept."].state is UnitState.REVIEWED
+    assert by["Kept."].locations == (("a", 5),) and by["Kept."].translator_comments == ("note",)
+    edited = by["The town was shelled on Tuesday."]
+    assert (edited.target, edited.state) == ("Місто обстріляли в понеділок.", UnitState.MT_DRAFT)
+    assert edited.previous_source == "The town was shelled on Monday."
+    assert by["Back again."].target == "Знову тут."
+    assert by["Brand new and unlike anything."].state is UnitState.UNTRANSLATED
+    assert [u.source for u in obsolete] == ["Removed entirely."]  # untranslated ones carry no work
+
+
+def test_merged_catalog_writes_previous_msgid(tmp_path: Path) -> None:
+    old = Catalog(header={"Content-Type": "text/plain; charset=UTF-8", "Language": "uk"},
+                  units=[Unit("The town was shelled on Monday.", "Місто обстріляли в понеділок.", UnitState.REVIEWED)])
+    units, obsolete = merge([Unit("The town was shelled on Tuesday.")], old)
+    path = tmp_path / "m.po"
+    write_catalog(Catalog(header=old.header, units=units, obsolete=obsolete), path)
+    text = path.read_text(encoding="utf-8")
+    assert '#| msgid "The town was shelled on Monday."' in text and "#, fuzzy" in text
+    msgfmt_check(path)

@@ -1,0 +1,137 @@
+"""Backends: one contract for every Translator, plus the real Marian load/generate path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsl10n.errors import BackendError, UsageError
+from newsl10n.model import Draft
+from newsl10n.mt import get_backend, resolve_backend_name
+from newsl10n.mt.base import Translator
+from newsl10n.mt.cache import CachedTranslator
+from newsl10n.mt.fake import FakeTranslator
+from newsl10n.mt.protect import ProtectedTranslator, repair_placeables, split_edges
+
+TEXTS = ["Thousands of troops fled Izium.", "Only crosses and numbers.", "Mass graves were found in 440 places."]
+
+
+@pytest.fixture(params=["fake", "marian", "protected", "cached"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Translator:
+    if request.param == "fake":
+        return FakeTranslator()
+    if request.param == "marian":
+        from newsl10n.mt.marian import MarianTranslator
+
+        return MarianTranslator(model=str(request.getfixturevalue("tiny_model")), num_beams=2, max_new_tokens=12)
+    if request.param == "protected":
+        return ProtectedTranslator(FakeTranslator(mode="mangle"))
+    return CachedTranslator(FakeTranslator(), path=tmp_path / "c.sqlite3")
+
+
+class TestTranslatorContract:
+    def test_one_draft_per_text_in_order(self, backend: Translator) -> None:
+        drafts = backend.translate_batch(TEXTS, target_lang="uk")
+        assert len(drafts) == len(TEXTS)
+        assert all(isinstance(d, Draft) and isinstance(d.text, str) for d in drafts)
+        single = [backend.translate_batch([t], target_lang="uk")[0].text for t in TEXTS]
+        assert [d.text for d in drafts] == single  # batching and order do not change results
+
+    def test_n_best_alternatives_start_with_the_best(self, backend: Translator) -> None:
+        [draft] = backend.translate_batch([TEXTS[0]], target_lang="uk", num_hypotheses=2)
+        assert draft.alternatives[0] == draft.text
+        assert 1 <= len(draft.alternatives) <= 2
+
+    def test_signature_is_stable_and_explicit(self, backend: Translator) -> None:
+        assert backend.signature() == backend.signature()
+        assert ":" in backend.signature()
+
+    def test_empty_batch(self, backend: Translator) -> None:
+        assert backend.translate_batch([], target_lang="uk") == []
+
+
+def test_marian_signature_names_model_and_generation(tiny_model: Path) -> None:
+    from newsl10n.mt.marian import MarianTranslator
+
+    sig = MarianTranslator(model=str(tiny_model), num_beams=3, max_new_tokens=20).signature()
+    assert sig.startswith(f"marian:{tiny_model.name}@local-") and sig.endswith("|beams:3|max_new_tokens:20")
+
+
+def test_marian_truncates_overlong_input_with_a_warning(tiny_model: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from newsl10n.mt.marian import MarianTranslator
+
+    m = MarianTranslator(model=str(tiny_model), num_beams=1, max_new_tokens=5)
+    [draft] = m.translate_batch(["word " * 2000], target_lang="uk")
+    assert isinstance(draft.text, str)
+    assert "truncated" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        pytest.param(lambda d: d / "nope", "is not a directory|not a directory", id="missing-local-path"),
+        pytest.param(lambda d: (d / "empty").mkdir() or d / "empty", "tried to load Marian model", id="empty-dir"),
+        pytest.param(lambda d: _bert_dir(d), "not a Marian checkpoint", id="not-marian"),
+    ],
+)
+def test_unloadable_models_are_one_clear_error(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+    from newsl10n.mt.marian import MarianTranslator
+
+    target = make(tmp_path)
+    with pytest.raises(BackendError, match=message) as info:
+        MarianTranslator(model=str(target) if not str(target).endswith("nope") else "./" + str(target))
+    assert info.value.hint
+
+
+def test_offline_hub_id_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import huggingface_hub.constants
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)  # read at import time
+    from newsl10n.mt.marian import MarianTranslator
+
+    with pytest.raises(BackendError, match="tried to load Marian model 'newsl10n-test/no-such-model'") as info:
+        MarianTranslator(model="newsl10n-test/no-such-model")
+    assert "--model DIR" in (info.value.hint or "")
+
+
+def _bert_dir(d: Path) -> Path:
+    target = d / "bert"
+    target.mkdir()
+    (target / "config.json").write_text(json.dumps({"model_type": "bert", "architectures": ["BertModel"]}))
+    return target
+
+
+def test_registry() -> None:
+    assert get_backend("fake") is FakeTranslator
+    assert resolve_backend_name("transformers") == "marian"
+    with pytest.raises(UsageError, match="unknown backend 'nope' \\(valid: auto, "):
+        get_backend("nope")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param('@ZelenskyyUa : "Work began." pic.twitter.com/abc', ("@ZelenskyyUa : ", '"Work began."', "pic.twitter.com/abc"), id="tweet"),
+        pytest.param("Stand with #Ukraine today.", ("", "Stand with #Ukraine today.", ""), id="inner-hashtag-stays"),
+        pytest.param("Victims: 1000. #Genocide #StandWithUkraine", ("", "Victims: 1000.", "#Genocide #StandWithUkraine"), id="trailing-tags"),
+    ],
+)
+def test_split_edges(text: str, expected: tuple[str, str, str]) -> None:
+    assert split_edges(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        pytest.param("About 440 bodies.", "Близько 404 тіл.", "Близько 440 тіл.", id="changed-number"),
+        pytest.param("About 440 bodies.", "Близько тіл.", "Близько тіл 440.", id="dropped-number"),
+        pytest.param("It cost 1,200.", "Це коштувало 1 200.", "Це коштувало 1 200.", id="locale-format-kept"),
+        pytest.param("Said @DefenceU.", "Сказав @Defenceu.", "Сказав @DefenceU.", id="mangled-handle"),
+        pytest.param("See https://x.org/a.", "Див. х.", "Див. х https://x.org/a.", id="dropped-url"),
+    ],
+)
+def test_repair_placeables(source: str, target: str, expected: str) -> None:
+    assert repair_placeables(source, target) == expected
