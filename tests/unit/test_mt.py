@@ -18,10 +18,15 @@ from newsl10n.mt.protect import ProtectedTranslator, repair_placeables, split_ed
 TEXTS = ["Thousands of troops fled Izium.", "Only crosses and numbers.", "Mass graves were found in 440 places."]
 
 
-@pytest.fixture(params=["fake", "marian", "protected", "cached"])
+@pytest.fixture(params=["fake", "marian", "ctranslate2", "protected", "cached"])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Translator:
     if request.param == "fake":
         return FakeTranslator()
+    if request.param == "ctranslate2":
+        from newsl10n.mt.ct2 import CTranslate2Translator
+
+        tiny = request.getfixturevalue("tiny_model")  # converted once per session into a shared cache
+        return CTranslate2Translator(model=str(tiny), num_beams=2, max_new_tokens=12, cache_dir=tiny.parent / "ct2")
     if request.param == "marian":
         from newsl10n.mt.marian import MarianTranslator
 

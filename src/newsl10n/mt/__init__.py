@@ -14,14 +14,17 @@ from newsl10n.errors import BackendError, UsageError
 
 BACKENDS: dict[str, str] = {
     "marian": "newsl10n.mt.marian:MarianTranslator",
+    "ctranslate2": "newsl10n.mt.ct2:CTranslate2Translator",
     "fake": "newsl10n.mt.fake:FakeTranslator",
 }
 # What each backend needs installed, and the extra that brings it.
 REQUIREMENTS: dict[str, tuple[tuple[str, ...], str]] = {
     "marian": (("torch", "transformers", "sentencepiece"), "mt"),
+    # Converting a model the first time also needs torch+transformers; ct2.py says so when they are missing.
+    "ctranslate2": (("ctranslate2", "sentencepiece"), "ct2"),
     "fake": ((), ""),
 }
-ALIASES = {"transformers": "marian"}
+ALIASES = {"transformers": "marian", "ct2": "ctranslate2"}
 
 
 def backend_names() -> list[str]:
@@ -52,7 +55,8 @@ def resolve_backend_name(name: str) -> str:
     return name
 
 
-PREFERENCE: tuple[str, ...] = ("marian",)
+# Fastest first: ``auto`` picks the first one installed.
+PREFERENCE: tuple[str, ...] = ("ctranslate2", "marian")
 
 
 def get_backend(name: str) -> type[Any]:
@@ -68,7 +72,8 @@ def get_backend(name: str) -> type[Any]:
         extra = REQUIREMENTS[name][1]
         raise BackendError(
             f"the {name} backend needs {', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} not installed",
-            hint=f"pip install 'newsl10n[{extra}]'  (install CPU torch first: pip install torch==2.13.0)",
+            hint=f"pip install 'newsl10n[{extra}]'"
+            + ("  (install CPU torch first: pip install torch==2.13.0)" if "torch" in missing else ""),
         )
     module_name, _, attr = BACKENDS[name].partition(":")
     module = importlib.import_module(module_name)

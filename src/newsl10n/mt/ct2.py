@@ -1,0 +1,388 @@
+"""The CTranslate2 backend: Opus-MT (Marian) drafts at the speed of the hardware.
+
+The only importer of ``ctranslate2``. A Marian checkpoint (Hub id or local
+directory) is converted once with ``ctranslate2.converters.TransformersConverter``
+into the user cache directory, quantised (int8 by default on CPU, int8_float16 on
+CUDA), and reused. The cache entry is keyed by the source model and its
+revision, the quantisation, and the ctranslate2 version, and is written
+atomically: converted into a temporary directory, then renamed into place.
+
+Only the conversion needs torch and transformers. Translating from a cached
+conversion tokenises with sentencepiece directly (``source.spm``/``target.spm``
+are copied into the converted directory), so a warm start imports neither.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from newsl10n.errors import BackendError, UsageError
+from newsl10n.model import Draft
+
+log = logging.getLogger(__name__)
+
+MAX_INPUT_TOKENS = 512  # Marian's position-embedding limit for Opus-MT models
+# Bump when the layout of a cache entry changes, so old entries are not reused.
+CACHE_FORMAT = 1
+META_FILE = "newsl10n-ct2.json"
+_SPM_FILES = ("source.spm", "target.spm")
+_SPECIAL = frozenset({"</s>", "<pad>", "<unk>", "<s>"})
+# Files fetched from the Hub for a conversion (a repo also holds TF/Rust weights we skip).
+_HUB_PATTERNS = ["*.json", "*.spm", "*.txt", "model.safetensors", "pytorch_model.bin"]
+INSTALL_HINT = "pip install 'newsl10n[ct2]'"
+
+
+def cpu_cores() -> int:
+    """Cores this process may run on (the affinity mask, else ``os.cpu_count()``)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def thread_plan(cores: int) -> tuple[int, int]:
+    """``(inter_threads, intra_threads)`` with ``inter * intra <= cores``.
+
+    Parallel batches (inter) beat more threads per matrix product (intra) for
+    the small matrices of a transformer-base model: on 2 cores, 2x1 was ~1.3x
+    faster than 1x2. Above 4 batches in flight the memory cost grows for little
+    gain, so the rest of the cores go to intra threads.
+    """
+    inter = max(1, min(4, cores))
+    return inter, max(1, cores // inter)
+
+
+def local_fingerprint(directory: Path) -> str:
+    """A cheap fingerprint of a local Marian directory.
+
+    Config, vocabulary and sentencepiece files by content; weights by name,
+    size and mtime (hashing hundreds of megabytes on every start is too slow).
+    """
+    digest = hashlib.sha256()
+    for name in ("config.json", "generation_config.json", *_SPM_FILES, "vocab.json"):
+        f = directory / name
+        if f.is_file():
+            digest.update(name.encode() + b"\0" + f.read_bytes())
+    for name in ("model.safetensors", "pytorch_model.bin"):
+        f = directory / name
+        if f.is_file():
+            st = f.stat()
+            digest.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return "local-" + digest.hexdigest()[:12]
+
+
+class CTranslate2Translator:
+    """Translate with a Marian checkpoint converted for CTranslate2.
+
+    Args:
+        model: Hub id (``Helsinki-NLP/opus-mt-en-uk``) or a local Marian directory.
+        device: ``cpu`` or ``cuda`` (``cuda:N`` selects a GPU).
+        batch_size: sentences per batch *on average*. Batches are built by
+            CTranslate2 from length-sorted input with a token budget
+            (``batch_type="tokens"``) of ``batch_size`` times the mean source
+            length of the call, so a batch of long sentences holds fewer of them
+            and padding stays minimal.
+        num_beams: beam size; 1 is greedy.
+        max_new_tokens: generation limit per sentence, counting the end-of-sentence
+            token as transformers does (a truncated draft has ``max_new_tokens - 1``
+            tokens with both backends).
+        compute_type: CTranslate2 compute type; default ``int8`` on CPU and
+            ``int8_float16`` on CUDA. It is also the quantisation stored in the cache.
+        cache_dir: where converted models live; default
+            ``newsl10n.mt.cache.default_cache_dir() / "ct2"``.
+        inter_threads: parallel batches; default from the core count (:func:`thread_plan`).
+        intra_threads: threads per batch; default from the core count.
+    """
+
+    name: ClassVar[str] = "ctranslate2"
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        device: str = "cpu",
+        batch_size: int = 16,
+        num_beams: int = 4,
+        max_new_tokens: int = 256,
+        compute_type: str | None = None,
+        cache_dir: Path | None = None,
+        inter_threads: int | None = None,
+        intra_threads: int | None = None,
+    ) -> None:
+        self.model_name = model
+        self.device, self.device_index = _parse_device(device)
+        self.batch_size = max(1, batch_size)
+        self.num_beams = max(1, num_beams)
+        self.max_new_tokens = max(2, max_new_tokens)
+        self.compute_type = compute_type or ("int8_float16" if self.device == "cuda" else "int8")
+        if cache_dir is None:
+            from newsl10n.mt.cache import default_cache_dir
+
+            cache_dir = default_cache_dir() / "ct2"
+        self.cache_dir = cache_dir
+        if self.device == "cuda":
+            default_inter, default_intra = 1, 1
+        else:
+            default_inter, default_intra = thread_plan(cpu_cores())
+        self.inter_threads = inter_threads or default_inter
+        self.intra_threads = intra_threads or default_intra
+        self.converted = False  # True when this instance ran a conversion (not a cache hit)
+        self.model_dir: Path = Path()
+        self._revision = ""
+        self._translator: Any = None
+        self._source_sp: Any = None
+        self._target_sp: Any = None
+        self._load()
+
+    # -- loading -------------------------------------------------------------
+
+    def _load(self) -> None:
+        tried = f"tried to load Marian model {self.model_name!r} with CTranslate2"
+        try:
+            import ctranslate2
+            import sentencepiece as spm
+        except ImportError as exc:
+            raise BackendError(
+                f"{tried}, but {exc.name or 'ctranslate2'} is not installed", hint=INSTALL_HINT
+            ) from None
+        if self.device == "cuda" and ctranslate2.get_cuda_device_count() <= self.device_index:
+            found = ctranslate2.get_cuda_device_count()
+            raise BackendError(
+                f"{tried} on cuda:{self.device_index}, but CTranslate2 sees {found} CUDA device(s)",
+                hint="use --device cpu, or install the CUDA build of ctranslate2 on a machine with a GPU",
+            )
+        supported = ctranslate2.get_supported_compute_types(self.device)
+        if self.compute_type not in supported:
+            raise BackendError(
+                f"{tried}: compute type {self.compute_type!r} is not supported on {self.device}",
+                hint=f"supported here: {', '.join(sorted(supported))}",
+            )
+        source, self._revision = self._resolve_source(tried)
+        self.model_dir = self._converted_dir(source, tried, ctranslate2.__version__)
+        try:
+            self._translator = ctranslate2.Translator(
+                str(self.model_dir),
+                device=self.device,
+                device_index=self.device_index,
+                compute_type=self.compute_type,
+                inter_threads=self.inter_threads,
+                intra_threads=self.intra_threads,
+            )
+            self._source_sp = spm.SentencePieceProcessor(model_file=str(self.model_dir / "source.spm"))
+            self._target_sp = spm.SentencePieceProcessor(model_file=str(self.model_dir / "target.spm"))
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise BackendError(
+                f"{tried}: cannot load the converted model {self.model_dir}: {_reason(exc)}",
+                hint=f"delete {self.model_dir} to convert again",
+            ) from None
+
+    def _resolve_source(self, tried: str) -> tuple[Path, str]:
+        """The local directory to convert from, and its revision."""
+        local = Path(self.model_name).expanduser()
+        if local.is_dir():
+            return local.resolve(), local_fingerprint(local)
+        if self.model_name.startswith((".", "/", "~")) or local.exists():
+            raise BackendError(
+                f"{tried}: {self.model_name} is not a directory",
+                hint="--model takes a Hub id such as Helsinki-NLP/opus-mt-en-uk or a local model directory",
+            )
+        try:
+            from huggingface_hub import snapshot_download
+        except ImportError:
+            raise BackendError(
+                f"{tried}: downloading a Hub model needs huggingface_hub (installed with transformers)",
+                hint="pip install 'newsl10n[mt]', or pass a local Marian directory with --model DIR",
+            ) from None
+        try:
+            path = Path(snapshot_download(self.model_name, allow_patterns=_HUB_PATTERNS))
+        except Exception as exc:  # noqa: BLE001 - the Hub client raises many types
+            raise BackendError(
+                f"{tried}: {_reason(exc)}",
+                hint=(
+                    f"the first run downloads {self.model_name} from the Hugging Face Hub; when offline, "
+                    f"download it elsewhere (huggingface-cli download {self.model_name} --local-dir DIR) "
+                    "and pass --model DIR"
+                ),
+            ) from None
+        return path, path.name  # the snapshot directory is named by the commit hash
+
+    def cache_key(self, source: Path, ct2_version: str) -> str:
+        """The cache entry name: model, revision, quantisation, converter version."""
+        payload = json.dumps(
+            {
+                "model": self.model_name if not Path(self.model_name).expanduser().is_dir() else str(source),
+                "revision": self._revision,
+                "quantization": self.compute_type,
+                "ctranslate2": ct2_version,
+                "format": CACHE_FORMAT,
+            },
+            sort_keys=True,
+        )
+        stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in source.name)[:60]
+        return f"{stem}-{self.compute_type}-{hashlib.sha256(payload.encode()).hexdigest()[:16]}"
+
+    def _converted_dir(self, source: Path, tried: str, ct2_version: str) -> Path:
+        target = self.cache_dir / self.cache_key(source, ct2_version)
+        if (target / META_FILE).is_file():
+            log.debug("ctranslate2: reusing %s", target)
+            return target
+        for name in ("config.json", *_SPM_FILES):
+            if not (source / name).is_file():
+                raise BackendError(
+                    f"{tried}: {source} has no {name}",
+                    hint=(
+                        "a Marian directory needs config.json, the weights, source.spm, target.spm and "
+                        "vocab.json (as saved by MarianMTModel/MarianTokenizer.save_pretrained)"
+                    ),
+                )
+        config = _read_json(source / "config.json")
+        if config.get("model_type") != "marian":
+            raise BackendError(
+                f"{tried}: it is a {config.get('model_type', 'unknown')!r} model, not a Marian checkpoint",
+                hint="newsl10n's ctranslate2 backend converts Marian (Opus-MT) models only",
+            )
+        self._convert(source, target, tried)
+        self.converted = True
+        return target
+
+    def _convert(self, source: Path, target: Path, tried: str) -> None:
+        missing = [m for m in ("torch", "transformers") if _find_spec(m) is None]
+        if missing:
+            raise BackendError(
+                f"{tried}: it is not converted yet, and converting needs {' and '.join(missing)}",
+                hint="pip install 'newsl10n[mt]' for the one-time conversion (CPU torch first: "
+                "pip install torch==2.13.0)",
+            )
+        from ctranslate2.converters import TransformersConverter
+
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".converting-", dir=self.cache_dir))
+        try:
+            out = tmp / "model"
+            log.info("ctranslate2: converting %s (%s) into %s", self.model_name, self.compute_type, target)
+            try:
+                from transformers.utils import logging as hf_logging
+
+                hf_logging.set_verbosity_error()
+                hf_logging.disable_progress_bar()
+                converter = TransformersConverter(str(source), copy_files=list(_SPM_FILES))
+                converter.convert(str(out), quantization=self.compute_type, force=True)
+            except Exception as exc:  # noqa: BLE001 - the converter raises many types
+                raise BackendError(
+                    f"{tried}: conversion failed: {_reason(exc)}",
+                    hint="check that the directory loads with transformers' MarianMTModel.from_pretrained",
+                ) from None
+            meta = {"model": self.model_name, "revision": self._revision, "quantization": self.compute_type}
+            (out / META_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+            try:
+                os.rename(out, target)
+            except OSError:
+                if not (target / META_FILE).is_file():  # not a concurrent run finishing first
+                    raise
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    # -- protocol --------------------------------------------------------------
+
+    def signature(self) -> str:
+        """``ctranslate2:<model>@<rev>|<compute type>|beams:N|max_new_tokens:N``."""
+        name = Path(self.model_name).name if Path(self.model_name).expanduser().is_dir() else self.model_name
+        return (
+            f"ctranslate2:{name}@{self._revision}|{self.compute_type}"
+            f"|beams:{self.num_beams}|max_new_tokens:{self.max_new_tokens}"
+        )
+
+    def tokenize(self, texts: Sequence[str]) -> list[list[str]]:
+        """Source pieces as the model sees them: sentencepiece pieces plus ``</s>``."""
+        pieces: list[list[str]] = self._source_sp.encode(list(texts), out_type=str)
+        out = []
+        for text, p in zip(texts, pieces):
+            if len(p) + 1 > MAX_INPUT_TOKENS:
+                log.warning(
+                    "sentence of %d tokens truncated to the model's limit of %d: %.60s…",
+                    len(p) + 1,
+                    MAX_INPUT_TOKENS,
+                    text,
+                )
+                p = p[: MAX_INPUT_TOKENS - 1]
+            out.append([*p, "</s>"])
+        return out
+
+    def detokenize(self, tokens: Sequence[str]) -> str:
+        """Target pieces → text, dropping special tokens as transformers' decode does."""
+        return str(self._target_sp.decode_pieces([t for t in tokens if t not in _SPECIAL])).strip()
+
+    def translate_batch(
+        self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1
+    ) -> list[Draft]:
+        """Translate ``texts``; CTranslate2 length-sorts and batches them by tokens."""
+        del target_lang  # an Opus-MT model has one target language
+        if not texts:
+            return []
+        source = self.tokenize(texts)
+        return self.translate_tokens(source, num_hypotheses=num_hypotheses)
+
+    def best_pieces(self, texts: Sequence[str]) -> list[list[str]]:
+        """The best hypothesis of each text as target pieces (for agreement checks)."""
+        return [list(r.hypotheses[0]) for r in self._run(self.tokenize(texts), n_return=1)] if texts else []
+
+    def translate_tokens(self, source: Sequence[Sequence[str]], *, num_hypotheses: int = 1) -> list[Draft]:
+        """Translate pre-tokenised input (see :meth:`tokenize`)."""
+        if not source:
+            return []
+        drafts = []
+        for result in self._run(source, n_return=max(1, min(num_hypotheses, self.num_beams))):
+            alts = tuple(self.detokenize(h) for h in result.hypotheses)
+            score = float(result.scores[0]) if result.scores else None
+            drafts.append(Draft(alts[0], score=score, alternatives=alts))
+        return drafts
+
+    def _run(self, source: Sequence[Sequence[str]], *, n_return: int) -> list[Any]:
+        mean = sum(len(s) for s in source) / len(source)
+        budget = max(max(len(s) for s in source), round(self.batch_size * mean))
+        results: list[Any] = self._translator.translate_batch(
+            [list(s) for s in source],
+            max_batch_size=budget,
+            batch_type="tokens",
+            beam_size=self.num_beams,
+            num_hypotheses=n_return,
+            return_scores=True,
+            # transformers counts the forced end token in max_new_tokens; CTranslate2 does not.
+            max_decoding_length=self.max_new_tokens - 1,
+            max_input_length=MAX_INPUT_TOKENS,
+        )
+        return results
+
+
+def _parse_device(device: str) -> tuple[str, int]:
+    kind, _, index = device.partition(":")
+    if kind not in ("cpu", "cuda") or (index and not index.isdigit()):
+        raise UsageError(f"unknown device {device!r} for the ctranslate2 backend", hint="use cpu, cuda or cuda:N")
+    return kind, int(index or 0)
+
+
+def _find_spec(module: str) -> object:
+    import importlib.util
+
+    return importlib.util.find_spec(module)
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BackendError(f"cannot read {path}: {_reason(exc)}", hint="is this a Marian model directory?") from None
+    return data if isinstance(data, dict) else {}
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:300]
