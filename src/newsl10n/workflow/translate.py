@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]  # (done, total)
 MT_HEADER = "X-Newsl10n-MT"
 N_BEST = 4
+CHUNK_BATCHES = 4  # batches of ``config.batch_size`` sentences per save
 
 
 @dataclass
@@ -111,7 +112,7 @@ def translate(
         use_cache: read/write the persistent MT cache.
         cache_path: the cache file (default: the user cache directory).
         redraft: also replace untouched machine drafts (e.g. after a model change).
-        chunk_size: sentences per save; default ``config.batch_size``.
+        chunk_size: sentences per save; default ``CHUNK_BATCHES * config.batch_size``.
         progress: called with ``(done, total)`` after each chunk.
     """
     lang = validate_language(lang)
@@ -140,7 +141,9 @@ def translate(
     signature = inner.signature()
     result.signature = signature
     steer = _Steering(glossary, lang)
-    chunk = max(1, chunk_size or config.batch_size)
+    # A chunk is what runs between two saves: several batches, so token batching and parallel
+    # batches (CTranslate2's inter_threads) stay busy, yet a save still comes every few seconds.
+    chunk = max(1, chunk_size or CHUNK_BATCHES * config.batch_size)
     total = len(remaining)
     done = 0
     if progress:
