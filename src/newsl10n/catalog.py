@@ -192,7 +192,10 @@ def parse_catalog(data: bytes, *, path: str) -> Catalog:
 
 _STRING_LINE_RE = re.compile(r'^\s*(?:#~\s*)?(?:#\|\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"')
 _KEYWORD_RE = re.compile(r"^(msgctxt|msgid|msgstr(?:\[\d+\])?)\b")
-_VALID_ESCAPES = set('\\"ntrabfv01234567x?\'')
+
+
+_STRING_BODY_RE = re.compile(r'(?:[^"\\]|\\[\\"ntrabfv01234567x?\'])*"\s*(?:#.*)?$')
+_BAD_ESCAPE_RE = re.compile(r'\\([^\\"ntrabfv01234567x?\'])')
 
 
 def _lint_strings(text: str, *, path: str) -> None:
@@ -211,28 +214,30 @@ def _lint_strings(text: str, *, path: str) -> None:
         if not m:
             continue
         body = line[m.end() :]
-        i = 0
-        closed = False
-        while i < len(body):
-            ch = body[i]
-            if ch == "\\":
-                if i + 1 >= len(body):
-                    break
-                if body[i + 1] not in _VALID_ESCAPES:
-                    raise CatalogError(f"invalid escape sequence '\\{body[i + 1]}'", path=path, line=lineno)
-                i += 2
-                continue
-            if ch == '"':
-                closed = True
-                rest = body[i + 1 :].strip()
-                if rest and not rest.startswith("#"):
-                    raise CatalogError(f"unexpected text after string: {_short(rest)!r}", path=path, line=lineno)
-                break
-            i += 1
-        if not closed:
-            raise CatalogError("unterminated string", path=path, line=lineno)
+        if _STRING_BODY_RE.match(body):
+            continue
+        _string_error(body, path=path, line=lineno)
     if open_msgid is not None:
         raise CatalogError("msgid without msgstr (truncated file?)", path=path, line=open_msgid)
+
+
+def _string_error(body: str, *, path: str, line: int) -> None:
+    """Say precisely what is wrong with a string literal that failed the fast check."""
+    i = 0
+    while i < len(body):
+        if body[i] == "\\":
+            if i + 1 >= len(body):
+                break
+            bad = _BAD_ESCAPE_RE.match(body, i)
+            if bad:
+                raise CatalogError(f"invalid escape sequence '\\{bad.group(1)}'", path=path, line=line)
+            i += 2
+            continue
+        if body[i] == '"':
+            rest = body[i + 1 :].strip()
+            raise CatalogError(f"unexpected text after string: {_short(rest)!r}", path=path, line=line)
+        i += 1
+    raise CatalogError("unterminated string", path=path, line=line)
 
 
 def _msgid_line(lines: list[str], start: int) -> int:
@@ -305,16 +310,23 @@ def _location(occurrence: tuple[str, str]) -> Location:
 def render_catalog(catalog: Catalog) -> bytes:
     """Serialise ``catalog`` deterministically as UTF-8 PO text."""
     po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
-    po.header = catalog.header_comment
     po.metadata = {k: catalog.header[k] for k in _header_keys(catalog.header)}
     for unit in catalog.units:
         po.append(_entry_from_unit(unit, obsolete=False))
     for unit in catalog.obsolete:
         po.append(_entry_from_unit(unit, obsolete=True))
     text = str(po)
+    # polib writes an empty header comment as "#" and our own rendering of it
+    # replaces that: polib turns a comment line starting with "," or ":" into a
+    # flags or reference line, which reads back as something else.
+    text = _header_comment(catalog.header_comment) + text.removeprefix("#\n")
     if not text.endswith("\n"):
         text += "\n"
     return text.encode("utf-8")
+
+
+def _header_comment(comment: str) -> str:
+    return "".join(f"# {line}\n" if line else "#\n" for line in comment.split("\n"))
 
 
 def write_catalog(catalog: Catalog, path: Path) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Ordered by priority: an e-mail address is not a handle, a URL is not a number.
 URL_RE = re.compile(
@@ -57,6 +58,12 @@ def find_placeables(text: str, *, kinds: tuple[str, ...] | None = None) -> list[
     Earlier kinds in :data:`KINDS` win overlaps, so the digits of a URL are not
     also reported as a number.
     """
+    return list(_find(text, kinds))
+
+
+@lru_cache(maxsize=8192)
+def _find(text: str, kinds: tuple[str, ...] | None) -> tuple[Placeable, ...]:
+    # Cached: every check and the MT protection ask about the same strings.
     taken: list[Placeable] = []
     for kind, pattern in KINDS:
         if kinds is not None and kind not in kinds:
@@ -67,7 +74,7 @@ def find_placeables(text: str, *, kinds: tuple[str, ...] | None = None) -> list[
                 continue
             taken.append(Placeable(kind, m.group(), s, e))
     taken.sort(key=lambda p: p.start)
-    return taken
+    return tuple(taken)
 
 
 def has_words(text: str) -> bool:

@@ -76,6 +76,7 @@ class Reading:
 
 
 @lru_cache(maxsize=64)
+@lru_cache(maxsize=64)
 def _known(locale: str) -> str:
     """``locale`` if Babel knows it, else the source locale (English conventions)."""
     try:
@@ -85,6 +86,7 @@ def _known(locale: str) -> str:
     return locale
 
 
+@lru_cache(maxsize=64)
 def _symbols(locale: str) -> tuple[str, str]:
     """(group, decimal) symbols of ``locale``."""
     locale = _known(locale)

@@ -26,6 +26,8 @@ not reported:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -67,10 +69,22 @@ _WORD_RE = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?")
 _ROMAN_RE = re.compile(r"[IVXLCDM]+")
 
 
-def _glossary_latin(glossary: Any, lang: str) -> list[str]:
-    """Latin-script phrases the glossary allows in a translation into ``lang``."""
+_GLOSSARY_LATIN: dict[tuple[int, str], tuple[Any, tuple[str, ...]]] = {}
+
+
+def _glossary_latin(glossary: Any, lang: str) -> tuple[str, ...]:
+    """Latin-script phrases the glossary allows in a translation into ``lang`` (cached)."""
     if glossary is None:
-        return []
+        return ()
+    key = (id(glossary), lang)
+    hit = _GLOSSARY_LATIN.get(key)
+    if hit is None or hit[0] is not glossary:  # the glossary object is kept, so its id stays unique
+        hit = (glossary, tuple(_collect_glossary_latin(glossary, lang)))
+        _GLOSSARY_LATIN[key] = hit
+    return hit[1]
+
+
+def _collect_glossary_latin(glossary: Any, lang: str) -> list[str]:
     base = lang.split("_", 1)[0].split("-", 1)[0]
     phrases: list[str] = []
     try:
@@ -93,11 +107,17 @@ def _mask(text: str, phrases: Iterable[str]) -> str:
     """``text`` with placeables and allowed phrases blanked out."""
     for p in reversed(find_placeables(text, kinds=("url", "email", "handle", "hashtag"))):
         text = text[: p.start] + " " * (p.end - p.start) + text[p.end :]
-    # Longest first, so "The New York Times" goes before "Times".
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        pattern = r"(?<![\w])" + re.escape(phrase) + r"(?![\w])"
-        text = re.sub(pattern, lambda m: " " * len(m.group()), text)
-    return text
+    pattern = _phrases_re(tuple(phrases))
+    return pattern.sub(lambda m: " " * len(m.group()), text) if pattern else text
+
+
+@lru_cache(maxsize=32)
+def _phrases_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One alternation for all phrases; longest first, so "The New York Times" beats "Times"."""
+    if not phrases:
+        return None
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])")
 
 
 def _is_kept_word(word: str) -> bool:
@@ -124,7 +144,7 @@ def leftover_words(text: str, *, allowed: Iterable[str] = ()) -> tuple[list[str]
     Returns:
         (Latin words that look untranslated, words mixing Latin and Cyrillic letters).
     """
-    masked = _mask(text, [*KEEP_LATIN, *allowed])
+    masked = _mask(text, (*KEEP_LATIN, *allowed))
     latin: list[str] = []
     mixed: list[str] = []
     for m in _WORD_RE.finditer(masked):
