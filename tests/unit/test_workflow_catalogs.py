@@ -130,3 +130,19 @@ def test_malformed_existing_po_stops_update_before_any_write(project: Config) ->
     with pytest.raises(CatalogError, match="unterminated"):
         update(project, "uk")
     assert not good.exists()
+
+
+def test_suppression_flag_survives_update(project: Config) -> None:
+    extract(project)
+    [res] = update(project, "uk")
+    po = read_catalog(res.path)
+    po.units[0] = replace(po.units[0], target="Переклад.", state=UnitState.REVIEWED,
+                          flags=frozenset({"newsl10n-ignore:numbers"}))
+    write_catalog(po, res.path)
+    (project.root / "articles" / "izium-2022-09-16.txt").write_text(
+        (project.root / "articles" / "izium-2022-09-16.txt").read_text(encoding="utf-8") + "\nA new line.\n",
+        encoding="utf-8")
+    extract(project)
+    update(project, "uk")
+    assert "#, newsl10n-ignore:numbers" in res.path.read_text(encoding="utf-8")
+    assert read_catalog(res.path).units[0].flags == frozenset({"newsl10n-ignore:numbers"})
