@@ -86,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--fail-on", choices=("error", "warning"), default="error", help="exit 1 at this severity")
     sp.add_argument("--strict", action="store_true", help="findings on fuzzy drafts keep their severity")
     sp.add_argument("--list", action="store_true", help="list every check with id, severity and title")
+    sp.add_argument("-j", "--jobs", type=int, help="worker processes (default: one per core on large projects)")
 
     sp = sub.add_parser("build", help="translated article + compiled .mo")
     articles_arg(sp)
@@ -282,6 +283,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         select=_ids(args.select),
         ignore=_ids(args.ignore) or (),
         strict=args.strict,
+        jobs=args.jobs,
     )
     text = format_findings(result.findings, args.format)
     if text:

@@ -33,6 +33,10 @@ class NewsL10nError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only fields survive pickling (errors cross process boundaries).
+        return (_rebuild, (type(self), self.message, self.path, self.line, self.hint))
+
     @property
     def where(self) -> str | None:
         """``path:line`` (or just ``path``) this error is about, if known."""
@@ -87,3 +91,9 @@ class BackendError(NewsL10nError):
 
 class LockError(NewsL10nError):
     """Another newsl10n process holds the lock on a catalog for too long."""
+
+
+def _rebuild(
+    cls: type[NewsL10nError], message: str, path: str | None, line: int | None, hint: str | None
+) -> NewsL10nError:
+    return cls(message, path=path, line=line, hint=hint)

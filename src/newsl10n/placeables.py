@@ -65,8 +65,9 @@ def find_placeables(text: str, *, kinds: tuple[str, ...] | None = None) -> list[
 def _find(text: str, kinds: tuple[str, ...] | None) -> tuple[Placeable, ...]:
     # Cached: every check and the MT protection ask about the same strings.
     taken: list[Placeable] = []
+    present = _kinds_present(text)
     for kind, pattern in KINDS:
-        if kinds is not None and kind not in kinds:
+        if (kinds is not None and kind not in kinds) or kind not in present:
             continue
         for m in pattern.finditer(text):
             s, e = m.span()
@@ -75,6 +76,26 @@ def _find(text: str, kinds: tuple[str, ...] | None) -> tuple[Placeable, ...]:
             taken.append(Placeable(kind, m.group(), s, e))
     taken.sort(key=lambda p: p.start)
     return tuple(taken)
+
+
+_URL_HINTS = ("http", "www.", "twitter.com/", "t.co/", "bit.ly/")
+
+
+def _kinds_present(text: str) -> set[str]:
+    """Kinds that can possibly match: cheap substring tests before the regexes."""
+    present = set()
+    lowered = text.lower()
+    if any(h in lowered for h in _URL_HINTS):
+        present.add("url")
+    if "@" in text:
+        present.update(("email", "handle"))
+    if "#" in text:
+        present.add("hashtag")
+    if text and max(text) >= "\u2600":
+        present.add("emoji")
+    if any(ch.isdigit() for ch in text):
+        present.add("number")
+    return present
 
 
 def has_words(text: str) -> bool:

@@ -95,6 +95,8 @@ def _symbols(locale: str) -> tuple[str, str]:
 
 def _parse(text: str, locale: str) -> Decimal | None:
     """Strict Babel reading of ``text`` in ``locale``; None when it is not one number."""
+    if text.isascii() and text.isdigit():
+        return Decimal(text)  # the common case; Babel's parser costs ~70 µs a call
     group, _decimal = _symbols(locale)
     if group in _SPACES:
         # Typists use any space to group thousands; Babel only knows the CLDR one.

@@ -20,6 +20,7 @@ stop or be absent in both.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ _ALWAYS_OPEN = set("«„‚‹")
 _ALWAYS_CLOSE = set("»›")
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _CLOSE_BRACKETS = {v: k for k, v in _BRACKETS.items()}
+_MARKS_RE = re.compile("[" + re.escape("".join(sorted(_QUOTES | set(_BRACKETS) | set(_CLOSE_BRACKETS)))) + "]")
 # What may precede an opening mark.
 _OPEN_CONTEXT = set(" \t\n\u00a0\u202f([{—–-/«„“‘\"'")
 _CLOSERS = set("»”“\"’'›)]}")
@@ -88,7 +90,8 @@ def balance(text: str) -> Balance:
     stack: list[str] = []
     stray = mismatched = 0
     brackets: dict[str, list[int]] = {k: [0, 0] for k in _BRACKETS}
-    for i, ch in enumerate(text):
+    for m in _MARKS_RE.finditer(text):  # only the marks: a per-character loop is slow
+        i, ch = m.start(), m.group()
         if ch in _BRACKETS:
             brackets[ch][0] += 1
         elif ch in _CLOSE_BRACKETS:

@@ -9,7 +9,7 @@ from typing import Any
 
 from newsl10n.catalog import Catalog, read_catalog
 from newsl10n.config import Config
-from newsl10n.errors import InputError, UsageError
+from newsl10n.errors import InputError, NewsL10nError, UsageError
 from newsl10n.model import Finding
 from newsl10n.workflow.project import project_languages, validate_language
 
@@ -42,6 +42,9 @@ def project_catalogs(config: Config) -> list[Path]:
     return files
 
 
+PARALLEL_MIN_FILES = 16  # below this, forking costs more than it saves
+
+
 def check(
     config: Config,
     paths: list[Path] | None = None,
@@ -51,33 +54,99 @@ def check(
     select: Collection[str] | None = None,
     ignore: Collection[str] = (),
     strict: bool = False,
+    jobs: int | None = None,
 ) -> CheckResult:
     """Run every registered check over the given catalogs (default: the project's).
 
     The language of each catalog comes from its ``Language`` header unless
-    ``lang`` is given. All inputs are read before any check runs, so a bad PO
-    or glossary is reported on its own.
+    ``lang`` is given. A bad PO or glossary is an error on its own: no findings
+    are reported alongside it. Large projects are checked in ``jobs`` forked
+    worker processes (default: one per core).
     """
-    from newsl10n.checks import run_checks
-    from newsl10n.checks.base import CheckContext
+    from newsl10n.checks import resolve_ids
 
     files = paths if paths else project_catalogs(config)
     if not files:
         raise UsageError(f"no catalogs to check under {config.locales_dir}", hint="run `newsl10n update --lang L`")
+    if select is not None:
+        resolve_ids(select, option="--select")  # usage errors before any work
+    resolve_ids(ignore, option="--ignore")
     forced = validate_language(lang) if lang else None
-    loaded: list[tuple[Path, Catalog, str]] = []
-    for path in files:
-        catalog = read_catalog(path)
-        code = forced or catalog.language
-        if not code:
-            raise InputError("no Language header", path=str(path), hint="pass --lang L")
-        loaded.append((path, catalog, validate_language(code)))
     glossary = load_project_glossary(config, glossary_path)
-    result = CheckResult(files=[p for p, _, _ in loaded])
-    for path, catalog, code in loaded:
-        ctx = CheckContext(lang=code, path=_shown(path), glossary=glossary)
-        result.findings.extend(run_checks(catalog.units, ctx, select=select, ignore=ignore, strict=strict))
+    job = _Job(forced=forced, glossary=glossary, select=select, ignore=tuple(ignore), strict=strict)
+    # The first catalog is checked here: it reports input errors early and warms
+    # every cache (morphology dictionaries, compiled patterns) before forking.
+    outcomes = [job.run(files[0])]
+    rest = files[1:]
+    workers = _workers(jobs, len(rest))
+    if workers > 1:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(workers, initializer=_set_job, initargs=(job,)) as pool:
+            outcomes.extend(pool.map(_run_in_worker, rest, chunksize=max(1, len(rest) // (workers * 4))))
+    else:
+        outcomes.extend(job.run(path) for path in rest)
+    result = CheckResult(files=list(files))
+    for outcome in outcomes:
+        if isinstance(outcome, NewsL10nError):
+            raise outcome
+        result.findings.extend(outcome)
     return result
+
+
+def _workers(jobs: int | None, files: int) -> int:
+    import multiprocessing
+    import os
+
+    if jobs is not None:
+        return max(1, jobs)
+    if files < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, files // PARALLEL_MIN_FILES * 2 or 1))
+
+
+@dataclass
+class _Job:
+    """Check one catalog; picklable-free state shared with forked workers."""
+
+    forced: str | None
+    glossary: Any
+    select: Collection[str] | None
+    ignore: tuple[str, ...]
+    strict: bool
+
+    def run(self, path: Path) -> list[Finding] | NewsL10nError:
+        from newsl10n.checks import run_checks
+        from newsl10n.checks.base import CheckContext
+
+        try:
+            catalog: Catalog = read_catalog(path)
+            code = self.forced or catalog.language
+            if not code:
+                raise InputError("no Language header", path=str(path), hint="pass --lang L")
+            ctx = CheckContext(lang=validate_language(code), path=_shown(path), glossary=self.glossary)
+            return run_checks(catalog.units, ctx, select=self.select, ignore=self.ignore, strict=self.strict)
+        except NewsL10nError as exc:
+            return exc
+
+
+_JOB: _Job | None = None
+
+
+def _set_job(job: _Job) -> None:
+    global _JOB
+    _JOB = job
+
+
+def _run_in_worker(path: Path) -> list[Finding] | NewsL10nError:
+    if _JOB is None:  # pragma: no cover - initializer always runs first
+        raise RuntimeError("worker has no job")
+    return _JOB.run(path)
 
 
 def _shown(path: Path) -> str:

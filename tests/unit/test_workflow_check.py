@@ -1,0 +1,46 @@
+"""check over a project: parallel and serial agree; bad inputs are errors on their own."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from newsl10n.catalog import read_catalog, write_catalog
+from newsl10n.config import Config
+from newsl10n.errors import CatalogError, UsageError
+from newsl10n.model import UnitState
+from newsl10n.workflow import check, extract, update
+from newsl10n.workflow.project import po_path
+
+
+def _many(project: Config, n: int) -> None:
+    extract(project)
+    [res] = update(project, "uk")
+    po = read_catalog(res.path)
+    po.units = [replace(u, target=u.source.replace("440", "404"), state=UnitState.REVIEWED) for u in po.units]
+    for i in range(n):
+        write_catalog(po, po_path(project, "uk", f"copy-{i:02d}"))
+
+
+def test_parallel_and_serial_give_the_same_findings(project: Config) -> None:
+    _many(project, 20)
+    serial = check(project, jobs=1)
+    parallel = check(project, jobs=2)
+    assert serial.findings == parallel.findings
+    assert len(serial.files) == 21
+    assert any(f.check == "numbers" and f.file.endswith("copy-07.po") for f in parallel.findings)
+
+
+def test_a_bad_catalog_in_a_worker_is_an_input_error(project: Config) -> None:
+    _many(project, 20)
+    po_path(project, "uk", "copy-13").write_text('msgid "x"\nmsgstr "unterminated\n', encoding="utf-8")
+    with pytest.raises(CatalogError, match="unterminated string") as info:
+        check(project, jobs=2)
+    assert info.value.path is not None and info.value.path.endswith("copy-13.po") and info.value.line == 2
+
+
+def test_unknown_check_id_is_a_usage_error(project: Config) -> None:
+    _many(project, 1)
+    with pytest.raises(UsageError, match="unknown check id for --select: nope"):
+        check(project, select=["nope"])
