@@ -88,6 +88,11 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--list", action="store_true", help="list every check with id, severity and title")
     sp.add_argument("-j", "--jobs", type=int, help="worker processes (default: one per core on large projects)")
 
+    sp = sub.add_parser("glossary", help="export the glossary as TBX (for Weblate, Trados, memoQ)")
+    sp.add_argument("action", choices=("export",), help="export: write the glossary as TBX-Basic")
+    sp.add_argument("--glossary", type=Path, help="glossary file or directory (default: glossary/)")
+    sp.add_argument("-o", "--output", type=Path, required=True, help="the .tbx file to write")
+
     sp = sub.add_parser("build", help="translated article + compiled .mo")
     articles_arg(sp)
     sp.add_argument("--lang", action="append", help="target language (repeatable; default: configured languages)")
@@ -294,6 +299,14 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings) else EXIT_OK
 
 
+def _cmd_glossary(args: argparse.Namespace, out: TextIO) -> int:
+    from newsl10n.workflow.check import export_glossary
+
+    path = export_glossary(_config(args), args.output, glossary_path=args.glossary)
+    log.info("wrote %s", path)
+    return EXIT_OK
+
+
 def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from newsl10n.workflow import build, validate_language
 
@@ -344,6 +357,7 @@ _COMMANDS = {
     "update": _cmd_update,
     "translate": _cmd_translate,
     "check": _cmd_check,
+    "glossary": _cmd_glossary,
     "build": _cmd_build,
     "stats": _cmd_stats,
 }

@@ -89,3 +89,19 @@ def test_console_script_is_installed() -> None:
     exe = Path(sys.executable).parent / "newsl10n"
     proc = subprocess.run([str(exe), "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.startswith("newsl10n ")
+
+
+def test_glossary_export_matches_the_committed_tbx(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "desk.tbx"
+    code, _, err = run(["glossary", "export", "--glossary", "glossary/desk.tsv", "-o", str(out)], capsys)
+    assert code == 0, err
+    assert out.read_bytes() == (REPO / "glossary" / "desk.tbx").read_bytes()
+
+
+def test_check_on_the_repo_catalogs_is_clean(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    code, out, err = run(["check", "--format", "json"], capsys)
+    assert code == 0, out
+    assert all(f["severity"] != "error" for f in json.loads(out))

@@ -34,6 +34,17 @@ def load_project_glossary(config: Config, path: Path | None = None) -> Any:
     return load_glossary(target)
 
 
+def export_glossary(config: Config, output: Path, *, glossary_path: Path | None = None) -> Path:
+    """Write the project's glossary (TSV and/or TBX sources) as one TBX-Basic file."""
+    from newsl10n.glossary import export_tbx
+
+    glossary = load_project_glossary(config, glossary_path)
+    if glossary is None:
+        raise UsageError("no glossary configured", hint="pass --glossary PATH or create glossary/")
+    export_tbx(glossary, output)
+    return output
+
+
 def project_catalogs(config: Config) -> list[Path]:
     """Every PO file under the locales directory, by language."""
     files: list[Path] = []
