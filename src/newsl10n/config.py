@@ -131,6 +131,7 @@ def load_config(*, start: Path | None = None, path: Path | None = None) -> Confi
     if path.name == "newsl10n.toml" and "tool" in table:
         table = table["tool"].get("newsl10n", {})
     values: dict[str, Any] = {}
+    raw: Any
     for key, raw in table.items():
         name = key.replace("-", "_")
         if name not in _FIELDS:
@@ -139,7 +140,7 @@ def load_config(*, start: Path | None = None, path: Path | None = None) -> Confi
         if not isinstance(raw, _FIELDS[name]) or isinstance(raw, bool) and name != "glossary":
             raise ConfigError(f"setting {key!r} has the wrong type ({type(raw).__name__})", path=str(path))
         if name in ("articles", "languages"):
-            raw = (raw,) if isinstance(raw, str) else tuple(str(x) for x in raw)
+            raw = (raw,) if isinstance(raw, str) else tuple(str(x) for x in raw) if isinstance(raw, list) else raw
         if name == "glossary" and raw is False:
             raw = None
         if name == "glossary" and raw is True:

@@ -89,8 +89,8 @@ class MarianTranslator:
                 hint="pip install 'newsl10n[mt]' (CPU torch first: pip install torch==2.13.0)",
             ) from None
         self._torch = torch
-        hf_logging.set_verbosity_error()
-        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         source = str(local) if is_local else self.model_name
         if self.device.startswith("cuda") and not torch.cuda.is_available():
             raise BackendError(
@@ -111,8 +111,8 @@ class MarianTranslator:
             model = MarianMTModel.from_pretrained(source, config=config)
         except Exception as exc:  # noqa: BLE001
             raise BackendError(f"{tried}: {_reason(exc)}", hint=_load_hint(self.model_name, is_local)) from None
-        model.eval()
-        self._model = model.to(self.device)
+        model.eval()  # type: ignore[no-untyped-call]
+        self._model = model.to(self.device)  # type: ignore[arg-type]
         self._revision = _local_revision(local) if is_local else (getattr(config, "_commit_hash", None) or "main")
 
     # -- protocol --------------------------------------------------------------

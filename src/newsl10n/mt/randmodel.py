@@ -33,6 +33,7 @@ def build_random_marian(
     vocab_size: int = 400,
     seed: int = 0,
     max_length: int = 64,
+    pad_vocab_to: int | None = None,
 ) -> Path:
     """Train a sentencepiece vocabulary on ``texts`` and save a random Marian model.
 
@@ -43,6 +44,9 @@ def build_random_marian(
         vocab_size: sentencepiece vocabulary size.
         seed: torch seed for the random weights.
         max_length: generation ``max_length`` stored in the config.
+        pad_vocab_to: add unused pieces to the vocabulary until it has this many
+            entries (Opus-MT has ~62k), so the embeddings and the output projection
+            cost what a real model's do; repo text alone trains only a few thousand.
     """
     import sentencepiece as spm
     import torch
@@ -70,6 +74,9 @@ def build_random_marian(
             (directory / name).write_bytes(model_file.read_bytes())
         sp = spm.SentencePieceProcessor(model_file=str(model_file))
         vocab = {sp.id_to_piece(i): i for i in range(sp.get_piece_size())}
+    # Filler pieces sentencepiece never emits; <pad> stays last, as in Opus-MT vocabularies.
+    for i in range(len(vocab), (pad_vocab_to or 0) - 1):
+        vocab[f"\u2581<unused{i}>"] = i
     vocab["<pad>"] = len(vocab)
     (directory / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     tokenizer = MarianTokenizer(
@@ -90,7 +97,6 @@ def build_random_marian(
         scale_embedding=True,
         share_encoder_decoder_embeddings=True,
         activation_function="swish",
-        static_position_embeddings=True,
         **params,
     )
     torch.manual_seed(seed)

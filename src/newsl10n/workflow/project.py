@@ -278,6 +278,8 @@ def merged_catalog(template: Catalog, old: Catalog | None, lang: str) -> Catalog
         header["Language-Team"] = f"{locale.english_name} <LL@li.org>"
     header["Language"] = lang
     header["Plural-Forms"] = get_plural(locale).plural_forms
+    units: list[Unit]
+    obsolete: list[Unit]
     if old is None:
         units, obsolete = list(template.units), []
     else:

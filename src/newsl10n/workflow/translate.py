@@ -220,9 +220,9 @@ def _save(
             catalog = read_catalog(path)  # the file on disk now, not what we read earlier
             units = []
             for unit in catalog.units:
-                make = updates.get(unit.key)
-                if make is not None and _wants_draft(unit, redraft=redraft):
-                    unit = make(unit)
+                maker = updates.get(unit.key)
+                if maker is not None and _wants_draft(unit, redraft=redraft):
+                    unit = maker(unit)
                     filled += 1
                 units.append(unit)
             catalog.units = units
