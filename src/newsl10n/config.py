@@ -37,7 +37,7 @@ class Config:
 
     root: Path = field(default_factory=Path.cwd)
     project: str = "newsl10n"
-    articles: tuple[str, ...] = ("articles/*.txt", "articles/*.md")
+    articles: tuple[str, ...] = ("articles/*.txt",)  # plain text; Markdown is not parsed yet
     locales: str = "locales"
     glossary: str | None = "glossary"
     languages: tuple[str, ...] = ("uk", "ru")

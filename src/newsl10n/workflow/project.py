@@ -65,7 +65,7 @@ def article_paths(config: Config, articles: list[Path] | None = None) -> list[Pa
         for a in articles:
             path = a if a.is_absolute() else Path.cwd() / a
             if path.is_dir():
-                out.extend(sorted(p for p in path.iterdir() if p.suffix in (".txt", ".md") and p.is_file()))
+                out.extend(sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file()))
             elif not path.exists():
                 raise ArticleError("article not found", path=str(a))
             else:
