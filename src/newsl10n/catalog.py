@@ -326,7 +326,17 @@ def render_catalog(catalog: Catalog) -> bytes:
 
 
 def _header_comment(comment: str) -> str:
-    return "".join(f"# {line}\n" if line else "#\n" for line in comment.split("\n"))
+    lines = comment.split("\n")
+    while len(lines) > 1 and not lines[0]:
+        lines.pop(0)  # polib reads leading "#" lines as nothing; write what it reads
+    return "".join(f"# {_safe_comment(line)}\n" if line else "#\n" for line in lines)
+
+
+def _safe_comment(line: str) -> str:
+    """GNU gettext reads a backslash at the end of any line, comments included,
+    as a line continuation, and msgfmt then fails on the next line. A trailing
+    space (stripped again on reading) keeps the file valid."""
+    return line + " " if line.endswith("\\") else line
 
 
 def write_catalog(catalog: Catalog, path: Path) -> bool:
@@ -359,8 +369,8 @@ def _entry_from_unit(unit: Unit, *, obsolete: bool) -> polib.POEntry:
         msgctxt=unit.context,
         occurrences=[(p, str(n)) for p, n in unit.locations],
         flags=flags,
-        tcomment="\n".join(unit.translator_comments),
-        comment="\n".join(unit.extracted_comments),
+        tcomment="\n".join(map(_safe_comment, unit.translator_comments)),
+        comment="\n".join(map(_safe_comment, unit.extracted_comments)),
         previous_msgid=unit.previous_source if unit.state is UnitState.MT_DRAFT else None,
         obsolete=obsolete,
     )

@@ -266,31 +266,49 @@ def _pysbd_spans(masked: str) -> list[tuple[int, int]]:
     if not masked.strip():
         return []
     # pysbd's decisions depend on how much whitespace there is ("a.m.  X" is one
-    # sentence, "a.m. X" two), so a CRLF wrap and an LF wrap, or a double space,
-    # would give different msgids. It sees every whitespace run as one space.
-    collapsed, offsets = _collapse_whitespace(masked)
+    # sentence, "a.m. X" two) and on normalisation ("! e\u0301" is no boundary,
+    # "! \u00e9" is), so a CRLF and an LF wrap, or NFD and NFC text, would give
+    # different msgids. It sees whitespace runs as one space, and NFC text.
+    view, starts, ends = _pysbd_view(masked)
     spans: list[tuple[int, int]] = []
     pos = 0
-    for sent in _segmenter().processor(collapsed).process():
-        found = collapsed.find(sent, pos) if sent else -1
+    for sent in _segmenter().processor(view).process():
+        found = view.find(sent, pos) if sent else -1
         if found < 0:
             continue  # text pysbd rewrote; it stays in the skeleton, untranslated
         pos = found + len(sent)
-        spans.append((offsets[found], offsets[pos - 1] + 1))
+        spans.append((starts[found], ends[pos - 1]))
     return spans
 
 
-def _collapse_whitespace(text: str) -> tuple[str, list[int]]:
-    """``text`` with whitespace runs as one space, and each character's offset in ``text``."""
+def _pysbd_view(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` with whitespace runs as one space and NFC letters, and where each
+    character of that view starts and ends in ``text``."""
     out: list[str] = []
-    offsets: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for m in _RUN_RE.finditer(text):
-        out.append(" " if m.group().isspace() else m.group())
-        offsets.extend([m.start()] if m.group().isspace() else range(m.start(), m.end()))
-    return "".join(out), offsets
+        word, at = m.group(), m.start()
+        if word.isspace():
+            out.append(" ")
+            starts.append(at)
+            ends.append(m.end())
+        elif unicodedata.is_normalized("NFC", word):
+            out.append(word)
+            starts.extend(range(at, m.end()))
+            ends.extend(range(at + 1, m.end() + 1))
+        else:
+            for c in _CLUSTER_RE.finditer(word):
+                piece = unicodedata.normalize("NFC", c.group())
+                out.append(piece)
+                starts.extend([at + c.start()] * len(piece))
+                ends.extend([at + c.end()] * len(piece))
+    return "".join(out), starts, ends
 
 
 _RUN_RE = re.compile(r"\s+|\S+")
+# A character and the combining marks after it (NFC composes only within these).
+_CLUSTER_RE = re.compile(r".[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*", re.DOTALL)
 
 
 def _refine(masked: str, start: int, end: int) -> list[tuple[int, int]]:
