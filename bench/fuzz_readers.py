@@ -91,9 +91,9 @@ def run_atheris(target: str, seconds: int, artifacts: Path) -> int:
     import atheris
 
     with atheris.instrument_imports(include=["newsl10n"]):
-        import newsl10n.catalog  # noqa: F401
+        import newsl10n.catalog
+        import newsl10n.placeables
         import newsl10n.segment  # noqa: F401
-        import newsl10n.placeables  # noqa: F401
     corpus = Path(tempfile.mkdtemp(prefix=f"newsl10n-corpus-{target}-"))
     for i, seed in enumerate(SEEDS[target]):
         (corpus / f"seed{i}").write_bytes(seed.read_bytes()[:MAX_LEN])

@@ -15,14 +15,15 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 import polib
 
 from newsl10n.errors import CatalogError
-from newsl10n.fsio import atomic_write
+from newsl10n.fsio import FileChanged, atomic_write
 from newsl10n.model import Location, Unit, UnitState
 
 WRAP_WIDTH = 79  # GNU gettext's default, so msgcat/Poedit rewraps are no-ops
@@ -342,6 +343,42 @@ def _safe_comment(line: str) -> str:
 def write_catalog(catalog: Catalog, path: Path) -> bool:
     """Atomically write ``catalog`` to ``path``; return False when nothing changed."""
     return atomic_write(path, render_catalog(catalog))
+
+
+T = TypeVar("T")
+_MAX_RETRIES = 100
+
+
+def update_catalog(path: Path, change: Callable[[Catalog | None], tuple[Catalog, T]]) -> tuple[bool, T]:
+    """Read ``path``, apply ``change``, write the result: a compare-and-swap.
+
+    ``change`` gets the catalog on disk (None if there is none) and returns the
+    catalog to write plus a value for the caller. If the file changes on disk
+    between the read and the rename (an editor saving without newsl10n's lock),
+    nothing is written and ``change`` runs again on the new content, so the
+    other writer's work is never overwritten with a stale copy.
+
+    Returns:
+        ``(changed, value)``: whether the file was rewritten, and ``change``'s value.
+
+    Raises:
+        CatalogError: the file is malformed, or kept changing for 100 attempts.
+    """
+    for _attempt in range(_MAX_RETRIES):
+        try:
+            data: bytes | None = path.read_bytes()
+        except FileNotFoundError:
+            data = None
+        except OSError as exc:
+            raise CatalogError(f"cannot read catalog: {exc.strerror}", path=str(path)) from None
+        old = parse_catalog(data, path=str(path)) if data is not None else None
+        new, value = change(old)
+        try:
+            return atomic_write(path, render_catalog(new), expect=data), value
+        except FileChanged:
+            continue
+    raise CatalogError("the file kept changing on disk while newsl10n was saving it", path=str(path),
+                       hint="another program is rewriting it continuously; close it and run again")
 
 
 def mo_bytes(header: dict[str, str], units: Iterable[Unit]) -> bytes:

@@ -23,18 +23,36 @@ from pathlib import Path
 from newsl10n.errors import LockError
 
 
-def atomic_write(path: Path, data: bytes) -> bool:
+class FileChanged(Exception):
+    """The file on disk is no longer what the caller read (see ``atomic_write(expect=...)``)."""
+
+
+def atomic_write(path: Path, data: bytes, *, expect: bytes | None = None) -> bool:
     """Replace ``path`` with ``data`` atomically; return False if already identical.
 
     Skipping identical content keeps mtimes (and ``make``-style tools) quiet and
     makes re-runs byte- and inode-stable.
+
+    Args:
+        path: the file to replace.
+        data: its new content.
+        expect: the content the caller based ``data`` on. The file is compared
+            with it again just before the rename, after the slow write and fsync,
+            so an editor that saved meanwhile (Poedit takes no lock) is not
+            overwritten: :class:`FileChanged` is raised and the caller re-reads.
+
+    Raises:
+        FileChanged: ``expect`` was given and the file no longer holds it.
     """
     try:
-        if path.read_bytes() == data:
-            return False
+        current = path.read_bytes()
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        mode = None
+        current, mode = None, None
+    if expect is not None and current != expect:
+        raise FileChanged(str(path))
+    if current == data:
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -47,6 +65,8 @@ def atomic_write(path: Path, data: bytes) -> bool:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
+        if expect is not None and _read_or_none(path) != expect:
+            raise FileChanged(str(path))
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -54,6 +74,13 @@ def atomic_write(path: Path, data: bytes) -> bool:
         raise
     _fsync_dir(path.parent)
     return True
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from newsl10n import __version__
-from newsl10n.catalog import Catalog, merge, read_catalog, render_catalog
+from newsl10n.catalog import Catalog, merge, read_catalog, render_catalog, update_catalog
 from newsl10n.config import Config
 from newsl10n.errors import ArticleError, LanguageError, UsageError
 from newsl10n.fsio import atomic_write, file_lock
@@ -245,15 +245,17 @@ def write_update(config: Config, plan: list[PlannedCatalog]) -> list[FileResult]
     """Write planned catalogs; each is re-merged under its lock from the file on disk now."""
     results = []
     for item in plan:
-        with file_lock(item.path):
-            old = read_catalog(item.path) if item.path.exists() else None
+
+        def remerge(old: Catalog | None, item: PlannedCatalog = item) -> tuple[Catalog, int]:
             merged = merged_catalog(item.template, old, item.lang)
-            data = render_catalog(merged)
-            if old is not None and item.path.read_bytes() != data:
+            if old is not None and render_catalog(merged) != render_catalog(old):
                 merged.header["PO-Revision-Date"] = now_stamp()
-                data = render_catalog(merged)
-            changed = atomic_write(item.path, data)
-        results.append(FileResult(item.path, changed, len(merged.units)))
+            return merged, len(merged.units)
+
+        with file_lock(item.path):
+            # Re-merged from the file on disk now; again if an editor saves before the rename.
+            changed, entries = update_catalog(item.path, remerge)
+        results.append(FileResult(item.path, changed, entries))
     return results
 
 

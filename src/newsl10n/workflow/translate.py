@@ -26,14 +26,16 @@ from typing import Any
 
 from newsl10n.catalog import (
     NOTE_PREFIX,
+    Catalog,
     is_machine_draft,
     mt_mark,
     read_catalog,
     tm_mark,
+    update_catalog,
     without_notes,
-    write_catalog,
 )
 from newsl10n.config import Config
+from newsl10n.errors import CatalogError
 from newsl10n.fsio import file_lock
 from newsl10n.model import Unit, UnitState
 from newsl10n.mt.base import Translator
@@ -216,19 +218,30 @@ def _save(
             per_file.setdefault(path, {})[key] = make
     filled = 0
     for path, updates in per_file.items():
-        with file_lock(path):
-            catalog = read_catalog(path)  # the file on disk now, not what we read earlier
+
+        def fill(
+            catalog: Catalog | None,
+            updates: dict[tuple[str, str | None], Callable[[Unit], Unit]] = updates,
+            path: Path = path,
+        ) -> tuple[Catalog, int]:
+            if catalog is None:
+                raise CatalogError("catalog vanished during the run", path=str(path))
+            count = 0
             units = []
             for unit in catalog.units:
                 maker = updates.get(unit.key)
                 if maker is not None and _wants_draft(unit, redraft=redraft):
                     unit = maker(unit)
-                    filled += 1
+                    count += 1
                 units.append(unit)
             catalog.units = units
             if signature:
                 catalog.header[MT_HEADER] = signature
-            write_catalog(catalog, path)
+            return catalog, count
+
+        with file_lock(path):
+            # The file on disk now, not what we read earlier; re-read if it changes before the rename.
+            filled += update_catalog(path, fill)[1]
     return filled
 
 
