@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsl10n.errors import LockError
+from newsl10n.errors import LockError, NewsL10nError
 
 
 class FileChanged(Exception):
@@ -43,6 +43,7 @@ def atomic_write(path: Path, data: bytes, *, expect: bytes | None = None) -> boo
 
     Raises:
         FileChanged: ``expect`` was given and the file no longer holds it.
+        NewsL10nError: the file cannot be written (read-only directory, disk full).
     """
     try:
         current = path.read_bytes()
@@ -53,8 +54,11 @@ def atomic_write(path: Path, data: bytes, *, expect: bytes | None = None) -> boo
         raise FileChanged(str(path))
     if current == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -68,12 +72,22 @@ def atomic_write(path: Path, data: bytes, *, expect: bytes | None = None) -> boo
         if expect is not None and _read_or_none(path) != expect:
             raise FileChanged(str(path))
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from None
         raise
     _fsync_dir(path.parent)
     return True
+
+
+def _cannot_write(path: Path, exc: OSError) -> NewsL10nError:
+    return NewsL10nError(
+        f"cannot write: {exc.strerror or exc}",
+        path=str(path),
+        hint=f"check that {path.parent} is writable and the disk is not full; the old file is unchanged",
+    )
 
 
 def _read_or_none(path: Path) -> bytes | None:
@@ -111,9 +125,12 @@ def file_lock(path: Path, *, timeout: float = 60.0) -> Iterator[None]:
     import fcntl
 
     target = lock_path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + timeout
-    fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
     try:
         while True:
             try:
