@@ -253,8 +253,7 @@ class _ProgressBar:
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, desc=self.desc, unit="seg", file=sys.stderr, disable=None, leave=False)
-        self.bar.n = done
-        self.bar.refresh()
+        self.bar.update(done - self.bar.n)  # tqdm rate-limits its redraws
 
     def close(self) -> None:
         if self.bar is not None:

@@ -53,6 +53,12 @@ class TestTranslatorContract:
         assert backend.signature() == backend.signature()
         assert ":" in backend.signature()
 
+    def test_stream_yields_what_batch_returns(self, backend: Translator) -> None:
+        from newsl10n.mt.base import stream_drafts
+
+        streamed = list(stream_drafts(backend, TEXTS, target_lang="uk", chunk=2))
+        assert [d.text for d in streamed] == [d.text for d in backend.translate_batch(TEXTS, target_lang="uk")]
+
     def test_empty_batch(self, backend: Translator) -> None:
         assert backend.translate_batch([], target_lang="uk") == []
 

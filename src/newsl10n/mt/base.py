@@ -6,12 +6,12 @@ source strings goes in, one :class:`~newsl10n.model.Draft` per string comes out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import ClassVar, Protocol, runtime_checkable
 
 from newsl10n.model import Draft
 
-__all__ = ["Draft", "Translator"]
+__all__ = ["Draft", "Translator", "stream_drafts"]
 
 
 @runtime_checkable
@@ -34,3 +34,28 @@ class Translator(Protocol):
     ) -> list[Draft]:
         """Translate ``texts``; ``Draft.alternatives`` holds up to ``num_hypotheses`` n-best."""
         ...
+
+
+def stream_drafts(
+    translator: Translator,
+    texts: Sequence[str],
+    *,
+    target_lang: str,
+    num_hypotheses: int = 1,
+    chunk: int = 64,
+) -> Iterator[Draft]:
+    """Drafts for ``texts`` in order, as they become ready.
+
+    A backend (or wrapper) with a ``translate_stream`` method streams itself, so
+    its batching and parallel workers stay busy across the whole input while
+    the caller saves progress; any other backend is called ``chunk`` texts at a
+    time (wrappers pass ``chunk`` on to the backend they wrap).
+    """
+    stream = getattr(translator, "translate_stream", None)
+    if stream is not None:
+        yield from stream(texts, target_lang=target_lang, num_hypotheses=num_hypotheses, chunk=chunk)
+        return
+    for start in range(0, len(texts), max(1, chunk)):
+        yield from translator.translate_batch(
+            texts[start : start + chunk], target_lang=target_lang, num_hypotheses=num_hypotheses
+        )

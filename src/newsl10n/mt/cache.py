@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from newsl10n.model import Draft
-from newsl10n.mt.base import Translator
+from newsl10n.mt.base import Translator, stream_drafts
 
 _SPACE_RE = re.compile(r"\s+")
 
@@ -68,6 +68,17 @@ class CachedTranslator:
         self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1
     ) -> list[Draft]:
         """Serve cached drafts; translate and store only the misses."""
+        return list(self._serve(texts, target_lang=target_lang, num_hypotheses=num_hypotheses, stream=False))
+
+    def translate_stream(
+        self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1, chunk: int = 64
+    ) -> Iterator[Draft]:
+        """Like :meth:`translate_batch`, in order, as the inner backend streams the misses."""
+        return self._serve(texts, target_lang=target_lang, num_hypotheses=num_hypotheses, stream=True, chunk=chunk)
+
+    def _serve(
+        self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int, stream: bool, chunk: int = 64
+    ) -> Iterator[Draft]:
         sig = f"{self.inner.signature()}|lang:{target_lang}"
         keys = [_key(sig, t, num_hypotheses) for t in texts]
         found: dict[str, Draft] = {}
@@ -77,19 +88,27 @@ class CachedTranslator:
                 if row:
                     data = json.loads(row[0])
                     found[key] = Draft(data["text"], score=data.get("score"), alternatives=tuple(data["alts"]))
-        todo = [i for i, k in enumerate(keys) if k not in found]
-        self.hits += len(texts) - len(todo)
-        self.misses += len(todo)
-        if todo:
-            fresh = self.inner.translate_batch(
-                [texts[i] for i in todo], target_lang=target_lang, num_hypotheses=num_hypotheses
-            )
-            with self._db() as db:
-                for i, draft in zip(todo, fresh):
-                    found[keys[i]] = draft
-                    value = json.dumps(
-                        {"text": draft.text, "score": draft.score, "alts": list(draft.alternatives)},
-                        ensure_ascii=False,
-                    )
-                    db.execute("INSERT OR REPLACE INTO mt (key, value) VALUES (?, ?)", (keys[i], value))
-        return [found[k] for k in keys]
+        misses = list(dict.fromkeys(k for k in keys if k not in found))
+        miss_texts = [texts[keys.index(k)] for k in misses]
+        self.hits += len(texts) - sum(1 for k in keys if k not in found)
+        self.misses += len(misses)
+        fresh: Iterator[Draft] = (
+            stream_drafts(self.inner, miss_texts, target_lang=target_lang, num_hypotheses=num_hypotheses, chunk=chunk)
+            if stream
+            else iter(self.inner.translate_batch(miss_texts, target_lang=target_lang, num_hypotheses=num_hypotheses))
+            if miss_texts
+            else iter(())
+        )
+        for key in keys:
+            if key not in found:
+                draft = next(fresh)
+                found[key] = draft
+                self._store(key, draft)
+            yield found[key]
+
+    def _store(self, key: str, draft: Draft) -> None:
+        value = json.dumps(
+            {"text": draft.text, "score": draft.score, "alts": list(draft.alternatives)}, ensure_ascii=False
+        )
+        with self._db() as db:
+            db.execute("INSERT OR REPLACE INTO mt (key, value) VALUES (?, ?)", (key, value))

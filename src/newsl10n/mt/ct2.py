@@ -20,7 +20,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -330,6 +330,24 @@ class CTranslate2Translator:
         source = self.tokenize(texts)
         return self.translate_tokens(source, num_hypotheses=num_hypotheses)
 
+    def translate_stream(
+        self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1, chunk: int = 64
+    ) -> Iterator[Draft]:
+        """Drafts in input order as they finish (``translate_iterable``: all workers stay busy).
+
+        ``chunk`` is ignored: CTranslate2 batches by tokens across the whole input.
+        """
+        del target_lang, chunk
+        if not texts:
+            return
+        source = self.tokenize(texts)
+        n_return = max(1, min(num_hypotheses, self.num_beams))
+        results = self._translator.translate_iterable(
+            iter(source), **self._options(source, n_return=n_return)
+        )
+        for result in results:
+            yield self._draft(result)
+
     def best_pieces(self, texts: Sequence[str]) -> list[list[str]]:
         """The best hypothesis of each text as target pieces (for agreement checks)."""
         return [list(r.hypotheses[0]) for r in self._run(self.tokenize(texts), n_return=1)] if texts else []
@@ -338,18 +356,24 @@ class CTranslate2Translator:
         """Translate pre-tokenised input (see :meth:`tokenize`)."""
         if not source:
             return []
-        drafts = []
-        for result in self._run(source, n_return=max(1, min(num_hypotheses, self.num_beams))):
-            alts = tuple(self.detokenize(h) for h in result.hypotheses)
-            score = float(result.scores[0]) if result.scores else None
-            drafts.append(Draft(alts[0], score=score, alternatives=alts))
-        return drafts
+        return [self._draft(r) for r in self._run(source, n_return=max(1, min(num_hypotheses, self.num_beams)))]
+
+    def _draft(self, result: Any) -> Draft:
+        alts = tuple(self.detokenize(h) for h in result.hypotheses)
+        score = float(result.scores[0]) if result.scores else None
+        return Draft(alts[0], score=score, alternatives=alts)
 
     def _run(self, source: Sequence[Sequence[str]], *, n_return: int) -> list[Any]:
+        results: list[Any] = self._translator.translate_batch(
+            [list(s) for s in source], **self._options(source, n_return=n_return)
+        )
+        return results
+
+    def _options(self, source: Sequence[Sequence[str]], *, n_return: int) -> dict[str, Any]:
+        """Decoding options; the token budget is ``batch_size`` sentences of mean length."""
         mean = sum(len(s) for s in source) / len(source)
         budget = max(max(len(s) for s in source), round(self.batch_size * mean))
-        results: list[Any] = self._translator.translate_batch(
-            [list(s) for s in source],
+        return dict(
             max_batch_size=budget,
             batch_type="tokens",
             beam_size=self.num_beams,
@@ -359,7 +383,6 @@ class CTranslate2Translator:
             max_decoding_length=self.max_new_tokens - 1,
             max_input_length=MAX_INPUT_TOKENS,
         )
-        return results
 
 
 def _parse_device(device: str) -> tuple[str, int]:

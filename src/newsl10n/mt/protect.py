@@ -14,11 +14,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
 
 from newsl10n.model import Draft
-from newsl10n.mt.base import Translator
+from newsl10n.mt.base import Translator, stream_drafts
 from newsl10n.placeables import Placeable, find_placeables
 
 _EDGE_KINDS = ("url", "handle", "hashtag", "email", "emoji")
@@ -113,18 +113,30 @@ class ProtectedTranslator:
         self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1
     ) -> list[Draft]:
         """Translate the cores of ``texts`` and restore their placeables."""
+        return list(self._protect(texts, target_lang=target_lang, num_hypotheses=num_hypotheses, stream=False))
+
+    def translate_stream(
+        self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1, chunk: int = 64
+    ) -> Iterator[Draft]:
+        """Like :meth:`translate_batch`, yielding drafts as the inner backend streams them."""
+        return self._protect(texts, target_lang=target_lang, num_hypotheses=num_hypotheses, stream=True, chunk=chunk)
+
+    def _protect(
+        self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int, stream: bool, chunk: int = 64
+    ) -> Iterator[Draft]:
         parts = [split_edges(t) for t in texts]
-        drafts = self.inner.translate_batch(
-            [core for _, core, _ in parts], target_lang=target_lang, num_hypotheses=num_hypotheses
+        cores = [core for _, core, _ in parts]
+        drafts: Iterable[Draft] = (
+            stream_drafts(self.inner, cores, target_lang=target_lang, num_hypotheses=num_hypotheses, chunk=chunk)
+            if stream
+            else self.inner.translate_batch(cores, target_lang=target_lang, num_hypotheses=num_hypotheses)
         )
-        out = []
         for text, (lead, core, tail), draft in zip(texts, parts, drafts):
             alts = tuple(
                 repair_placeables(text, _join(lead, repair_placeables(core, alt), tail))
                 for alt in (draft.alternatives or (draft.text,))
             )
-            out.append(Draft(alts[0], score=draft.score, alternatives=alts))
-        return out
+            yield Draft(alts[0], score=draft.score, alternatives=alts)
 
 
 def _join(lead: str, core: str, tail: str) -> str:

@@ -10,7 +10,7 @@ Order of work, cheapest first:
 4. The model, wrapped in the MT cache and placeable protection, translates the
    rest in length-sorted chunks; the glossary picks among n-best hypotheses
    and repairs deprecated terms; QA findings become translator comments.
-5. After every chunk, the drafts are saved: under the catalog's lock, the file
+5. Every few seconds (or ``chunk_size`` drafts), the drafts are saved: under the catalog's lock, the file
    is re-read and only entries that are *still* untranslated on disk are
    filled, so a translator's concurrent edit always wins and an interrupted
    run keeps every finished draft.
@@ -19,6 +19,7 @@ Order of work, cheapest first:
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,7 +39,7 @@ from newsl10n.config import Config
 from newsl10n.errors import CatalogError
 from newsl10n.fsio import file_lock
 from newsl10n.model import Unit, UnitState
-from newsl10n.mt.base import Translator
+from newsl10n.mt.base import Translator, stream_drafts
 from newsl10n.workflow.project import catalog_paths, plan_update, validate_language, write_update
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,8 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]  # (done, total)
 MT_HEADER = "X-Newsl10n-MT"
 N_BEST = 4
-CHUNK_BATCHES = 4  # batches of ``config.batch_size`` sentences per save
+CHUNK_BATCHES = 4  # batches of ``config.batch_size`` sentences per save, at most
+SAVE_SECONDS = 3.0  # an interrupted run loses at most this much model work
 
 
 @dataclass
@@ -114,8 +116,9 @@ def translate(
         use_cache: read/write the persistent MT cache.
         cache_path: the cache file (default: the user cache directory).
         redraft: also replace untouched machine drafts (e.g. after a model change).
-        chunk_size: sentences per save; default ``CHUNK_BATCHES * config.batch_size``.
-        progress: called with ``(done, total)`` after each chunk.
+        chunk_size: most drafts between two saves (and sentences per call for a
+            backend that does not stream); default ``CHUNK_BATCHES * config.batch_size``.
+        progress: called with ``(done, total)`` as drafts arrive.
     """
     lang = validate_language(lang)
     plan = plan_update(config, lang, articles)  # nothing written yet
@@ -143,27 +146,29 @@ def translate(
     signature = inner.signature()
     result.signature = signature
     steer = _Steering(glossary, lang)
-    # A chunk is what runs between two saves: several batches, so token batching and parallel
-    # batches (CTranslate2's inter_threads) stay busy, yet a save still comes every few seconds.
+    # Drafts stream in (a streaming backend keeps its batches and workers busy across the
+    # whole input); they are saved every SAVE_SECONDS, or every ``chunk`` drafts.
     chunk = max(1, chunk_size or CHUNK_BATCHES * config.batch_size)
     total = len(remaining)
-    done = 0
     if progress:
         progress(0, total)
-    for start in range(0, total, chunk):
-        sources = remaining[start : start + chunk]
-        drafts = engine.translate_batch(
-            [steer.prepare(s) for s in sources],
-            target_lang=lang,
-            num_hypotheses=N_BEST if steer.active else 1,
-        )
-        made: dict[str, Callable[[Unit], Unit]] = {}
-        for source, draft in zip(sources, drafts):
-            text, notes = steer.finish(source, draft.alternatives or (draft.text,))
-            notes.extend(_qa_notes(source, text, lang, glossary))
-            made[source] = _draft_unit(text, signature, notes)
-        result.drafted += _save(todo, made, redraft=redraft, signature=signature)
-        done += len(sources)
+    drafts = stream_drafts(
+        engine,
+        [steer.prepare(s) for s in remaining],
+        target_lang=lang,
+        num_hypotheses=N_BEST if steer.active else 1,
+        chunk=chunk,
+    )
+    made: dict[str, Callable[[Unit], Unit]] = {}
+    last_save = time.monotonic()
+    for done, (source, draft) in enumerate(zip(remaining, drafts), start=1):
+        text, notes = steer.finish(source, draft.alternatives or (draft.text,))
+        notes.extend(_qa_notes(source, text, lang, glossary))
+        made[source] = _draft_unit(text, signature, notes)
+        if len(made) >= chunk or time.monotonic() - last_save >= SAVE_SECONDS or done == total:
+            result.drafted += _save(todo, made, redraft=redraft, signature=signature)
+            made = {}
+            last_save = time.monotonic()
         if progress:
             progress(done, total)
     result.model_calls = getattr(engine, "misses", total)
