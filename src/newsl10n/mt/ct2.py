@@ -271,8 +271,8 @@ class CTranslate2Translator:
             try:
                 from transformers.utils import logging as hf_logging
 
-                hf_logging.set_verbosity_error()
-                hf_logging.disable_progress_bar()
+                hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+                hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
                 converter = TransformersConverter(str(source), copy_files=list(_SPM_FILES))
                 converter.convert(str(out), quantization=self.compute_type, force=True)
             except Exception as exc:  # noqa: BLE001 - the converter raises many types
