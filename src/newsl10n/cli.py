@@ -109,7 +109,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
     """Run the CLI; return the exit code (never raises)."""
-    out = stdout or sys.stdout
+    try:
+        return _main(argv, stdout or sys.stdout)
+    except KeyboardInterrupt:  # also while parsing arguments or importing
+        print("\ninterrupted: finished work is saved; run the command again to continue", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None, out: TextIO) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
@@ -129,9 +136,6 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
         if exc.hint:
             print(f"hint: {exc.hint}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("\ninterrupted: finished work is saved; run the command again to continue", file=sys.stderr)
-        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception:  # noqa: BLE001 - a bug: show it, with a distinct code
