@@ -78,14 +78,14 @@ def _find(text: str, kinds: tuple[str, ...] | None) -> tuple[Placeable, ...]:
     return tuple(taken)
 
 
-_URL_HINTS = ("http", "www.", "twitter.com/", "t.co/", "bit.ly/")
+_DIGIT_RE = re.compile(r"\d")
+_URL_HINT_RE = re.compile(r"http|www\.|twitter\.com/|t\.co/|bit\.ly/", re.IGNORECASE)
 
 
 def _kinds_present(text: str) -> set[str]:
     """Kinds that can possibly match: cheap substring tests before the regexes."""
     present = set()
-    lowered = text.lower()
-    if any(h in lowered for h in _URL_HINTS):
+    if _URL_HINT_RE.search(text):
         present.add("url")
     if "@" in text:
         present.update(("email", "handle"))
@@ -93,7 +93,7 @@ def _kinds_present(text: str) -> set[str]:
         present.add("hashtag")
     if text and max(text) >= "\u2600":
         present.add("emoji")
-    if any(ch.isdigit() for ch in text):
+    if _DIGIT_RE.search(text):
         present.add("number")
     return present
 

@@ -48,11 +48,14 @@ DEFAULT_BOUNDS = (0.5, 2.2)
 SEVERE_FACTOR = 1.5
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def measured_length(text: str) -> int:
     """Characters of ``text`` that translation scales: no placeables, single spaces."""
     for p in reversed(find_placeables(text, kinds=("url", "email", "handle", "hashtag"))):
         text = text[: p.start] + text[p.end :]
-    return len(re.sub(r"\s+", " ", text).strip())
+    return len(_SPACES_RE.sub(" ", text).strip())
 
 
 def bounds_for(lang: str, *, options: dict[str, object] | None = None) -> tuple[float, float]:

@@ -29,6 +29,9 @@ _LABELS = {
 }
 
 
+_GLUE_TAIL = r"(?![A-Za-z0-9_/%.@-])"
+
+
 def _of_kind(text: str, kind: str) -> Counter[str]:
     """The placeables of ``kind`` in ``text``, counted."""
     return Counter(p.text for p in find_placeables(text) if p.kind == kind)
@@ -52,7 +55,7 @@ def _glued(text: str, target: str) -> bool:
     pattern although it is unchanged; ``@DefenceUA`` for ``@DefenceU`` is a
     different handle and does not count.
     """
-    return re.search(re.escape(text) + r"(?![A-Za-z0-9_/%.@-])", target) is not None
+    return re.search(re.escape(text) + _GLUE_TAIL, target) is not None
 
 
 def compare_placeables(unit: Unit, kind: str) -> Iterator[Issue]:
@@ -62,11 +65,9 @@ def compare_placeables(unit: Unit, kind: str) -> Iterator[Issue]:
         unit: the catalog entry; nothing is reported when its target is empty.
         kind: a kind of :data:`newsl10n.placeables.KINDS` (``url``, ``email``...).
     """
-    if not unit.target:
-        return
+    if not unit.target or not any(p.kind == kind for p in find_placeables(unit.source)):
+        return  # the common case, decided without building counters
     source = _of_kind(unit.source, kind)
-    if not source:
-        return
     target = _of_kind(unit.target, kind)
     wanted = Counter({_normalise(kind, k): n for k, n in source.items()})
     have: Counter[str] = Counter()

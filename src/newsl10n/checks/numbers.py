@@ -75,7 +75,10 @@ class Reading:
     optional: tuple[Decimal, ...] = ()
 
 
-@lru_cache(maxsize=64)
+_DIGITS_RE = re.compile(r"\d+")
+_SPACES_RE = re.compile(f"[{_SPACES}]")
+
+
 @lru_cache(maxsize=64)
 def _known(locale: str) -> str:
     """``locale`` if Babel knows it, else the source locale (English conventions)."""
@@ -100,7 +103,7 @@ def _parse(text: str, locale: str) -> Decimal | None:
     group, _decimal = _symbols(locale)
     if group in _SPACES:
         # Typists use any space to group thousands; Babel only knows the CLDR one.
-        text = re.sub(f"[{_SPACES}]", group, text)
+        text = _SPACES_RE.sub(group, text)
     elif any(ch in text for ch in _SPACES):
         return None
     try:
@@ -111,7 +114,7 @@ def _parse(text: str, locale: str) -> Decimal | None:
 
 def _components(text: str) -> tuple[Decimal, ...]:
     """Every digit group of ``text`` as an integer (dates, times, odd formats)."""
-    return tuple(Decimal(int(part)) for part in re.findall(r"\d+", text))
+    return tuple(Decimal(int(part)) for part in _DIGITS_RE.findall(text))
 
 
 def _read_token(text: str, locale: str, *, is_source: bool) -> Reading:

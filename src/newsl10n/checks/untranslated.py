@@ -64,6 +64,7 @@ CYRILLIC_ACRONYMS = frozenset({
 _LATIN = "A-Za-z\u00c0-\u024f"
 _CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
 _LATIN_RE = re.compile(f"[{_LATIN}]")
+_CYRILLIC_RE = re.compile(f"[{_CYRILLIC}]")
 # A word: letters of any script, with inner apostrophes/hyphens ("п’ять", "Су-25").
 _WORD_RE = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?")
 _ROMAN_RE = re.compile(r"[IVXLCDM]+")
@@ -152,7 +153,7 @@ def leftover_words(text: str, *, allowed: Iterable[str] = ()) -> tuple[list[str]
         has_latin = _LATIN_RE.search(word) is not None
         if not has_latin:
             continue
-        if re.search(f"[{_CYRILLIC}]", word):
+        if _CYRILLIC_RE.search(word):
             mixed.append(word)
         elif not _is_kept_word(word):
             latin.append(word)

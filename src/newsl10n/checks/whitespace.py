@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from newsl10n.checks.base import CheckContext, Issue, check
 from newsl10n.model import Severity, Unit
@@ -31,6 +32,11 @@ _DOUBLE_SPACE_RE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 
 def repeated_words(text: str) -> list[str]:
     """Words immediately repeated in ``text`` (lower-cased), in order."""
+    return list(_repeated_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _repeated_words(text: str) -> tuple[str, ...]:
     masked = text
     for p in reversed(find_placeables(text, kinds=("url", "email", "handle", "hashtag"))):
         masked = masked[: p.start] + " " * (p.end - p.start) + masked[p.end :]
@@ -39,7 +45,7 @@ def repeated_words(text: str) -> list[str]:
         word = m.group(1).casefold()
         if word not in ALLOWED_REPEATS:
             found.append(word)
-    return found
+    return tuple(found)
 
 
 @check("repeated-word", severity=Severity.WARNING)

@@ -85,25 +85,35 @@ def check(
     forced = validate_language(lang) if lang else None
     glossary = load_project_glossary(config, glossary_path)
     job = _Job(forced=forced, glossary=glossary, select=select, ignore=tuple(ignore), strict=strict)
-    # The first catalog is checked here: it reports input errors early and warms
-    # every cache (morphology dictionaries, compiled patterns) before forking.
-    outcomes = [job.run(files[0])]
-    rest = files[1:]
+    # The first catalog of each language is checked here: it reports input errors
+    # early and warms every cache (morphology dictionaries, compiled patterns)
+    # before forking, so workers share them instead of loading their own.
+    outcomes_by_path = {path: job.run(path) for path in _first_per_language(files)}
+    rest = [path for path in files if path not in outcomes_by_path]
     workers = _workers(jobs, len(rest))
     if workers > 1:
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(workers, initializer=_set_job, initargs=(job,)) as pool:
-            outcomes.extend(pool.map(_run_in_worker, rest, chunksize=max(1, len(rest) // (workers * 4))))
+            done = pool.map(_run_in_worker, rest, chunksize=max(1, len(rest) // (workers * 4)))
     else:
-        outcomes.extend(job.run(path) for path in rest)
+        done = [job.run(path) for path in rest]
+    outcomes_by_path.update(zip(rest, done))
     result = CheckResult(files=list(files))
-    for outcome in outcomes:
+    for outcome in (outcomes_by_path[path] for path in files):
         if isinstance(outcome, NewsL10nError):
             raise outcome
         result.findings.extend(outcome)
     return result
+
+
+def _first_per_language(files: list[Path]) -> list[Path]:
+    """One catalog per language directory (``<lang>/LC_MESSAGES/x.po``), in order."""
+    seen: dict[str, Path] = {}
+    for path in files:
+        seen.setdefault(path.parent.parent.name, path)
+    return list(seen.values())
 
 
 def _workers(jobs: int | None, files: int) -> int:
