@@ -26,10 +26,9 @@ not reported:
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from newsl10n.checks.base import CheckContext, Issue, check

@@ -6,12 +6,14 @@ source strings goes in, one :class:`~newsl10n.model.Draft` per string comes out.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import ClassVar, Protocol, runtime_checkable
 
 from newsl10n.model import Draft
 
-__all__ = ["Draft", "Translator", "stream_drafts"]
+__all__ = ["Draft", "Translator", "local_fingerprint", "stream_drafts"]
 
 
 @runtime_checkable
@@ -59,3 +61,22 @@ def stream_drafts(
         yield from translator.translate_batch(
             texts[start : start + chunk], target_lang=target_lang, num_hypotheses=num_hypotheses
         )
+
+
+def local_fingerprint(directory: Path) -> str:
+    """A cheap fingerprint of a local Marian directory.
+
+    Config, vocabulary and sentencepiece files by content; weights by name,
+    size and mtime (hashing hundreds of megabytes on every start is too slow).
+    """
+    digest = hashlib.sha256()
+    for name in ("config.json", "generation_config.json", "source.spm", "target.spm", "vocab.json"):
+        f = directory / name
+        if f.is_file():
+            digest.update(name.encode() + b"\0" + f.read_bytes())
+    for name in ("model.safetensors", "pytorch_model.bin"):
+        f = directory / name
+        if f.is_file():
+            st = f.stat()
+            digest.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return "local-" + digest.hexdigest()[:12]

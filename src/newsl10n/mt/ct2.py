@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 
 from newsl10n.errors import BackendError, UsageError
 from newsl10n.model import Draft
+from newsl10n.mt.base import local_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -58,25 +59,6 @@ def thread_plan(cores: int) -> tuple[int, int]:
     """
     inter = max(1, min(4, cores))
     return inter, max(1, cores // inter)
-
-
-def local_fingerprint(directory: Path) -> str:
-    """A cheap fingerprint of a local Marian directory.
-
-    Config, vocabulary and sentencepiece files by content; weights by name,
-    size and mtime (hashing hundreds of megabytes on every start is too slow).
-    """
-    digest = hashlib.sha256()
-    for name in ("config.json", "generation_config.json", *_SPM_FILES, "vocab.json"):
-        f = directory / name
-        if f.is_file():
-            digest.update(name.encode() + b"\0" + f.read_bytes())
-    for name in ("model.safetensors", "pytorch_model.bin"):
-        f = directory / name
-        if f.is_file():
-            st = f.stat()
-            digest.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
-    return "local-" + digest.hexdigest()[:12]
 
 
 class CTranslate2Translator:

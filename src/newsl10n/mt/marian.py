@@ -7,7 +7,6 @@ The only importer of torch and transformers. It loads ``MarianMTModel`` and
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,24 +14,11 @@ from typing import Any, ClassVar
 
 from newsl10n.errors import BackendError
 from newsl10n.model import Draft
+from newsl10n.mt.base import local_fingerprint
 
 log = logging.getLogger(__name__)
 
 MAX_INPUT_TOKENS = 512  # Marian's position-embedding limit for Opus-MT models
-
-
-def _local_revision(directory: Path) -> str:
-    digest = hashlib.sha256()
-    for name in ("config.json", "source.spm", "target.spm", "vocab.json"):
-        f = directory / name
-        if f.is_file():
-            digest.update(f.read_bytes())
-    for name in ("model.safetensors", "pytorch_model.bin"):
-        f = directory / name
-        if f.is_file():
-            stat = f.stat()
-            digest.update(f"{name}:{stat.st_size}".encode())
-    return "local-" + digest.hexdigest()[:12]
 
 
 class MarianTranslator:
@@ -113,7 +99,7 @@ class MarianTranslator:
             raise BackendError(f"{tried}: {_reason(exc)}", hint=_load_hint(self.model_name, is_local)) from None
         model.eval()  # type: ignore[no-untyped-call]
         self._model = model.to(self.device)  # type: ignore[arg-type]
-        self._revision = _local_revision(local) if is_local else (getattr(config, "_commit_hash", None) or "main")
+        self._revision = local_fingerprint(local) if is_local else (getattr(config, "_commit_hash", None) or "main")
 
     # -- protocol --------------------------------------------------------------
 
