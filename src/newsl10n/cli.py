@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("extract", help="article → <locales>/<slug>.pot")
     articles_arg(sp)
+    sp.add_argument("--project", help="Project-Id-Version of the templates (default: from the config)")
 
     sp = sub.add_parser("update", help="POT → <locales>/<lang>/LC_MESSAGES/<slug>.po (msgmerge semantics)")
     articles_arg(sp)
@@ -187,7 +188,8 @@ def _report_files(results: Sequence[Any], verb: str) -> None:
 def _cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
     from newsl10n.workflow import extract
 
-    _report_files(extract(_config(args), args.articles or None), "wrote")
+    config = _config(args).with_overrides(project=args.project)
+    _report_files(extract(config, args.articles or None), "wrote")
     return EXIT_OK
 
 

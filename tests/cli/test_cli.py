@@ -21,7 +21,9 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 
 def test_full_workflow(project: Config, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["extract"], capsys)[0] == 0
+    assert run(["extract", "--project", "Night desk"], capsys)[0] == 0
+    pot = (project.root / "locales" / "izium-2022-09-16.pot").read_text(encoding="utf-8")
+    assert '"Project-Id-Version: Night desk\\n"' in pot
     code, _, err = run(["translate", "--lang", "uk", "--backend", "fake"], capsys)
     assert code == 0, err
     assert "uk: 24 drafted" in err
@@ -63,7 +65,7 @@ def test_bad_model_changes_no_catalog(project: Config, capsys: pytest.CaptureFix
 
 
 def test_help_and_check_do_not_import_torch() -> None:
-    for argv in (["--help"], ["check", "--list"]):
+    for argv in (["--help"], ["check", "--list"], ["check", "--format", "json"], ["stats"]):
         code = (
             "import sys; from newsl10n.cli import main; main(%r); "
             "bad = [m for m in ('torch', 'transformers', 'ctranslate2') if m in sys.modules]; "
