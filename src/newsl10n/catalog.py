@@ -312,11 +312,10 @@ def render_catalog(catalog: Catalog) -> bytes:
     """Serialise ``catalog`` deterministically as UTF-8 PO text."""
     po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     po.metadata = {k: catalog.header[k] for k in _header_keys(catalog.header)}
-    for unit in catalog.units:
-        po.append(_entry_from_unit(unit, obsolete=False))
-    for unit in catalog.obsolete:
-        po.append(_entry_from_unit(unit, obsolete=True))
-    text = str(po)
+    parts = [str(po)]
+    parts.extend(_render_entry(unit, obsolete=False) for unit in catalog.units)
+    parts.extend(_render_entry(unit, obsolete=True) for unit in catalog.obsolete)
+    text = "\n".join(parts)
     # polib writes an empty header comment as "#" and our own rendering of it
     # replaces that: polib turns a comment line starting with "," or ":" into a
     # flags or reference line, which reads back as something else.
@@ -394,6 +393,21 @@ def mo_bytes(header: dict[str, str], units: Iterable[Unit]) -> bytes:
 def _header_keys(header: dict[str, str]) -> list[str]:
     known = [k for k in HEADER_ORDER if k in header]
     return known + sorted(k for k in header if k not in HEADER_ORDER)
+
+
+def _render_entry(unit: Unit, *, obsolete: bool) -> str:
+    """One entry as polib writes it, except that comments are never wrapped.
+
+    polib wraps long comment lines; GNU gettext does not, and a wrapped
+    comment reads back as two, which would break newsl10n's machine-draft mark.
+    """
+    entry = _entry_from_unit(unit, obsolete=obsolete)
+    comments = [f"# {c}" for c in unit.translator_comments]
+    if not obsolete:
+        comments.extend(f"#. {c}" for c in unit.extracted_comments)
+    entry.tcomment = entry.comment = ""
+    body: str = entry.__unicode__(WRAP_WIDTH)
+    return "\n".join([*comments, body]) if comments else body
 
 
 def _entry_from_unit(unit: Unit, *, obsolete: bool) -> polib.POEntry:

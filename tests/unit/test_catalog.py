@@ -156,3 +156,19 @@ def test_merged_catalog_writes_previous_msgid(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert '#| msgid "The town was shelled on Monday."' in text and "#, fuzzy" in text
     msgfmt_check(path)
+
+
+def test_long_comments_are_not_wrapped(tmp_path: Path) -> None:
+    """GNU tools never wrap '# ' comments; a wrapped MT mark would read back as two comments."""
+    signature = "ctranslate2:opus-mt-en-uk@0123456789abcdef0123456789abcdef01234567|int8|beams:4|max_new_tokens:256"
+    draft = "Чернетка."
+    note = "newsl10n: [length-ratio]" + " дуже довге пояснення" * 8
+    unit = Unit("Draft.", draft, UnitState.MT_DRAFT, translator_comments=(mt_mark(signature, draft), note),
+                extracted_comments=("x" * 120,))
+    path = tmp_path / "long.po"
+    write_catalog(Catalog(header={"Content-Type": "text/plain; charset=UTF-8"}, units=[unit]), path)
+    [back] = read_catalog(path).units
+    assert back.translator_comments == unit.translator_comments
+    assert back.extracted_comments == unit.extracted_comments
+    assert is_machine_draft(back) and back.origin == signature
+    msgfmt_check(path)

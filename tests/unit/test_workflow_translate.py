@@ -189,3 +189,13 @@ def test_progress_is_reported(project: Config) -> None:
     total = seen[0][1]
     assert seen[0] == (0, total) and seen[-1] == (total, total)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_redraft_works_with_a_long_model_signature(project: Config) -> None:
+    extract(project)
+    long_name = "Helsinki-NLP-mirror/" + "opus-mt-en-uk-" * 6
+    translate(project, "uk", translator=FakeTranslator(model=long_name), use_cache=False)
+    path = po_path(project, "uk", SLUG)
+    assert all(is_machine_draft(u) for u in read_catalog(path).units)
+    result = translate(project, "uk", translator=FakeTranslator(mode="echo"), redraft=True, use_cache=False)
+    assert result.drafted == len(read_catalog(path).units)
