@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
+import sys
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -21,6 +25,26 @@ articles = ["articles/*.txt"]
 languages = ["uk", "ru"]
 glossary = false
 """
+
+
+def load_bench(name: str) -> ModuleType:
+    """Import ``bench/<name>.py``, so a test scores a labelled set the way the bench does."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def desk() -> Any:
+    """The project's own desk glossary (``glossary/desk.tsv``)."""
+    from newsl10n.glossary import load_glossary
+
+    return load_glossary(REPO / "glossary" / "desk.tsv")
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ prints the same figures next to pofilter's). Escapes: ``\\n``, ``\\t``,
 from __future__ import annotations
 
 import csv
-import re
 from pathlib import Path
 
 import pytest
@@ -17,24 +16,13 @@ import pytest
 from newsl10n.checks import REGISTRY, run_checks
 from newsl10n.checks.base import CheckContext
 from newsl10n.model import Unit, UnitState
+from tests.conftest import load_bench
 
 LABELLED = Path(__file__).resolve().parents[1] / "data" / "checks" / "labelled.tsv"
 # Floors per check; the set includes known hard cases, so not all are 1.0.
 MIN_PRECISION = 0.85
 MIN_RECALL = 0.85
-_ESCAPE_RE = re.compile(r"\\(n|t|s|\\|u[0-9a-fA-F]{4})")
-
-
-def _unescape(text: str) -> str:
-    def sub(m: re.Match[str]) -> str:
-        code = m.group(1)
-        if code.startswith("u"):
-            return chr(int(code[1:], 16))
-        return {"n": "\n", "t": "\t", "s": " ", "\\": "\\"}[code]
-
-    return _ESCAPE_RE.sub(sub, text)
-
-
+unescape = load_bench("checks_quality").unescape  # the set's escapes, decoded as the bench does
 def _rows() -> list[dict[str, str]]:
     with LABELLED.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -61,7 +49,7 @@ def test_precision_and_recall(check: str) -> None:
     tp = fp = fn = 0
     wrong = []
     for row in (r for r in ROWS if r["check"] == check):
-        unit = Unit(_unescape(row["source"]), _unescape(row["translation"]), UnitState.REVIEWED)
+        unit = Unit(unescape(row["source"]), unescape(row["translation"]), UnitState.REVIEWED)
         flagged = bool(run_checks([unit], CheckContext(lang=row["lang"]), select=[check]))
         expected = row["expected"] == "flag"
         tp += flagged and expected

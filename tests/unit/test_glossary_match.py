@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-from newsl10n.glossary import Glossary, audit, load_glossary, parse_tsv
+from newsl10n.glossary import Glossary, audit, parse_tsv
+from tests.conftest import load_bench
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def desk() -> Glossary:
-    return load_glossary(ROOT / "glossary" / "desk.tsv")
 
 
 @pytest.mark.parametrize(
@@ -115,17 +109,8 @@ def test_other_languages_match_listed_forms_case_insensitively() -> None:
     assert audit(glossary, "Kyiv", "in Kyiv", "fr").ok  # no French terms: nothing required
 
 
-def _load_bench() -> object:
-    spec = importlib.util.spec_from_file_location("glossary_quality", ROOT / "bench" / "glossary_quality.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_labelled_set_precision_and_recall(desk: Glossary) -> None:
-    bench = _load_bench()
+    bench = load_bench("glossary_quality")
     rows = bench.read_rows(ROOT / "tests" / "data" / "glossary" / "labelled.tsv")  # type: ignore[attr-defined]
     assert len(rows) >= 60
     assert {r.lang for r in rows} == {"uk", "ru"}

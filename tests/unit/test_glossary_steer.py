@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from newsl10n.glossary import Glossary, choose_and_repair, load_glossary, normalise_source, repair
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def desk() -> Glossary:
-    return load_glossary(ROOT / "glossary" / "desk.tsv")
+from newsl10n.glossary import Glossary, choose_and_repair, normalise_source, repair
 
 
 @pytest.mark.parametrize(

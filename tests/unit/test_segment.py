@@ -6,7 +6,7 @@ import pytest
 
 from newsl10n.errors import ArticleError
 from newsl10n.segment import parse_article, segment_text
-from tests.conftest import SEED
+from tests.conftest import SEED, load_bench
 
 
 def sentences(text: str) -> list[str]:
@@ -121,20 +121,7 @@ def test_missing_article(tmp_path: Path) -> None:
         parse_article(tmp_path / "nope.txt")
 
 
-def _cases() -> list[tuple[str, list[str]]]:
-    from tests.conftest import DATA
-
-    cases = []
-    for block in (DATA / "segmentation" / "cases.txt").read_text(encoding="utf-8").split("\n---\n"):
-        lines = [ln for ln in block.strip("\n").split("\n") if ln and not ln.startswith("#")]
-        if lines and lines[0].startswith("input: "):
-            cases.append((lines[0][len("input: ") :].replace("\\n", "\n"), lines[1:]))
-        elif lines:
-            cases.append((" ".join(lines), lines))
-    return cases
-
-
-@pytest.mark.parametrize(("text", "expected"), _cases(), ids=lambda v: v[:30] if isinstance(v, str) else None)
+@pytest.mark.parametrize(("text", "expected"), load_bench("segmentation_quality").load_cases(), ids=lambda v: v[:30] if isinstance(v, str) else None)
 def test_segmentation_cases_file(text: str, expected: list[str]) -> None:
     """The labelled cases bench/segmentation_quality.py scores (pysbd alone gets 22/25)."""
     assert sentences(text) == expected

@@ -6,15 +6,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
-import pytest
-
 from newsl10n.catalog import read_catalog
 from newsl10n.config import Config
-from newsl10n.glossary import load_glossary
 from newsl10n.model import Draft, UnitState
 from newsl10n.workflow import extract, translate
 from newsl10n.workflow.project import po_path
-from tests.conftest import REPO
 
 
 class Scripted:
@@ -34,11 +30,6 @@ class Scripted:
         return [Draft(self.script[t][0], alternatives=tuple(self.script[t][:num_hypotheses])) for t in texts]
 
 
-@pytest.fixture
-def glossary():  # type: ignore[no-untyped-def]
-    return load_glossary(REPO / "glossary")
-
-
 def _article(project: Config, text: str) -> Path:
     for old in (project.root / "articles").iterdir():
         old.unlink()
@@ -48,29 +39,29 @@ def _article(project: Config, text: str) -> Path:
     return po_path(project, "uk", "story")
 
 
-def test_model_sees_normalised_source_but_msgid_is_verbatim(project: Config, glossary) -> None:  # type: ignore[no-untyped-def]
+def test_model_sees_normalised_source_but_msgid_is_verbatim(project: Config, desk) -> None:  # type: ignore[no-untyped-def]
     po = _article(project, "Troops fled Izyum.\n")
     backend = Scripted({"Troops fled Izium.": ["Війська втекли з Ізюма."]})
-    translate(project, "uk", translator=backend, glossary=glossary, use_cache=False)
+    translate(project, "uk", translator=backend, glossary=desk, use_cache=False)
     assert backend.seen == ["Troops fled Izium."]
     [unit] = read_catalog(po).units
     assert unit.source == "Troops fled Izyum."
     assert unit.target == "Війська втекли з Ізюма." and unit.state is UnitState.MT_DRAFT
 
 
-def test_prefers_a_hypothesis_that_satisfies_the_glossary(project: Config, glossary) -> None:  # type: ignore[no-untyped-def]
+def test_prefers_a_hypothesis_that_satisfies_the_glossary(project: Config, desk) -> None:  # type: ignore[no-untyped-def]
     po = _article(project, "Troops fled Izium.\n")
     backend = Scripted({"Troops fled Izium.": ["Війська втекли з Изюма.", "Війська залишили Ізюм."]})
-    translate(project, "uk", translator=backend, glossary=glossary, use_cache=False)
+    translate(project, "uk", translator=backend, glossary=desk, use_cache=False)
     assert read_catalog(po).units[0].target == "Війська залишили Ізюм."
 
 
-def test_repairs_a_deprecated_term_in_the_same_form(project: Config, glossary) -> None:  # type: ignore[no-untyped-def]
+def test_repairs_a_deprecated_term_in_the_same_form(project: Config, desk) -> None:  # type: ignore[no-untyped-def]
     po = _article(project, "Graves were found in Izium.\n")
     backend = Scripted({"Graves were found in Izium.": ["Могили знайшли в Изюме."]})
     translate(project, "ru", translator=Scripted({"Graves were found in Izium.": ["Могилы нашли в Ізюмі."]}),
-              glossary=glossary, use_cache=False)
-    translate(project, "uk", translator=backend, glossary=glossary, use_cache=False)
+              glossary=desk, use_cache=False)
+    translate(project, "uk", translator=backend, glossary=desk, use_cache=False)
     [unit] = read_catalog(po).units
     assert unit.target == "Могили знайшли в Ізюмі."
     assert any("deprecated term replaced" in c for c in unit.translator_comments)
@@ -78,10 +69,10 @@ def test_repairs_a_deprecated_term_in_the_same_form(project: Config, glossary) -
     assert ru.target == "Могилы нашли в Изюме."
 
 
-def test_missing_term_keeps_fuzzy_and_names_the_term(project: Config, glossary) -> None:  # type: ignore[no-untyped-def]
+def test_missing_term_keeps_fuzzy_and_names_the_term(project: Config, desk) -> None:  # type: ignore[no-untyped-def]
     po = _article(project, "Troops fled Izium.\n")
     translate(project, "uk", translator=Scripted({"Troops fled Izium.": ["Війська втекли з міста."]}),
-              glossary=glossary, use_cache=False)
+              glossary=desk, use_cache=False)
     [unit] = read_catalog(po).units
     assert unit.state is UnitState.MT_DRAFT
     assert any('[glossary-term-missing] needs "Ізюм"' in c for c in unit.translator_comments)
