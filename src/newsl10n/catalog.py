@@ -301,8 +301,9 @@ def _unit_from_entry(entry: polib.POEntry) -> Unit:
 
 
 def _location(occurrence: tuple[str, str]) -> Location:
+    """polib keeps a line of ``isdigit`` characters, which includes some (``²``) ``int`` rejects."""
     path, line = occurrence
-    return (path, int(line) if line and line.isdigit() else 0)
+    return (path, int(line) if line and line.isdecimal() else 0)
 
 
 # ------------------------------------------------------------------ writing
