@@ -21,8 +21,12 @@ EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 HANDLE_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{1,30}\b")
 HASHTAG_RE = re.compile(r"(?<![\w#&])#[^\W\d_][\w]*", re.UNICODE)
 # 440, 1,200, 1 200, 3.5, 2022-09-16, 15:30, 10%: digits with internal separators.
+# Written to start with the digit itself and look behind it, not with the
+# look-behind: a pattern that starts with a character class lets the regex
+# engine skip to the next digit, which makes the scan about twice as fast.
 NUMBER_RE = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[.,]\d)|\d+(?:[.,:\u00a0\u202f/-]\d+)*)(?![\w])"
+    r"\d(?<![\w.,]\d)"
+    r"(?:\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?!\d|[.,]\d)|\d*(?:[.,:\u00a0\u202f/-]\d+)*)(?![\w])"
 )
 # Pictographs, flags (regional indicator pairs), ZWJ sequences and modifiers.
 EMOJI_RE = re.compile(
@@ -52,46 +56,81 @@ class Placeable:
     end: int
 
 
+VERBATIM_KINDS = ("url", "email", "handle", "hashtag")  # copied character for character
+
+
 def find_placeables(text: str, *, kinds: tuple[str, ...] | None = None) -> list[Placeable]:
     """All non-overlapping placeables in ``text``, in order.
 
     Earlier kinds in :data:`KINDS` win overlaps, so the digits of a URL are not
-    also reported as a number.
+    also reported as a number. ``kinds`` selects which kinds are returned; the
+    overlaps are resolved among all kinds first, so asking for numbers alone
+    still never returns the digits of a URL.
     """
-    return list(_find(text, kinds))
+    found = _find(text)
+    if kinds is None:
+        return list(found)
+    return [p for p in found if p.kind in kinds]
 
 
 @lru_cache(maxsize=8192)
-def _find(text: str, kinds: tuple[str, ...] | None) -> tuple[Placeable, ...]:
+def _find(text: str) -> tuple[Placeable, ...]:
     # Cached: every check and the MT protection ask about the same strings.
+    return _scan(text, _kinds_present(text))
+
+
+def _scan(text: str, present: set[str]) -> tuple[Placeable, ...]:
+    """Placeables of the ``present`` kinds; earlier kinds win overlaps."""
     taken: list[Placeable] = []
-    present = _kinds_present(text)
     for kind, pattern in KINDS:
-        if (kinds is not None and kind not in kinds) or kind not in present:
+        if kind not in present:
             continue
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            if any(p.start < e and s < p.end for p in taken):
-                continue
-            taken.append(Placeable(kind, m.group(), s, e))
+        found = [Placeable(kind, m.group(), *m.span()) for m in pattern.finditer(text)]
+        if taken:
+            found = [f for f in found if not any(p.start < f.end and f.start < p.end for p in taken)]
+        taken.extend(found)
     taken.sort(key=lambda p: p.start)
     return tuple(taken)
 
 
+@lru_cache(maxsize=8192)
+def mask_verbatim(text: str, fill: str = " ") -> str:
+    """``text`` with its links, e-mails, @handles and #hashtags overwritten by ``fill``.
+
+    The result has the same length, so offsets still point into ``text``;
+    checks read words and numbers from it without seeing inside a URL.
+    """
+    spans = [p for p in _find(text) if p.kind in VERBATIM_KINDS]
+    if not spans:
+        return text
+    parts: list[str] = []
+    last = 0
+    for p in spans:
+        parts.append(text[last : p.start])
+        parts.append(fill * (p.end - p.start))
+        last = p.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 _DIGIT_RE = re.compile(r"\d")
-_URL_HINT_RE = re.compile(r"http|www\.|twitter\.com/|t\.co/|bit\.ly/", re.IGNORECASE)
+_HIGH_RE = re.compile("[\u2600-\U0010ffff]")  # where emoji live
 
 
 def _kinds_present(text: str) -> set[str]:
-    """Kinds that can possibly match: cheap substring tests before the regexes."""
+    """Kinds that can possibly match: cheap substring tests before the regexes.
+
+    Every URL pattern has a slash or starts with ``www.``; e-mails and handles
+    need an @, hashtags a #, emoji a character from U+2600 up.
+    """
     present = set()
-    if _URL_HINT_RE.search(text):
+    if "/" in text or "www." in text.lower():
         present.add("url")
     if "@" in text:
         present.update(("email", "handle"))
     if "#" in text:
         present.add("hashtag")
-    if text and max(text) >= "\u2600":
+    if _HIGH_RE.search(text):
         present.add("emoji")
     if _DIGIT_RE.search(text):
         present.add("number")

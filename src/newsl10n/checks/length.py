@@ -22,12 +22,11 @@ Options (``ctx.options``): ``length_bounds`` maps a language to ``(low, high)``;
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from newsl10n.checks.base import CheckContext, Issue, check
 from newsl10n.model import Severity, Unit
-from newsl10n.placeables import find_placeables
+from newsl10n.placeables import mask_verbatim
 
 MIN_CHARS = 20
 # (low, high) bounds of len(target) / len(source), per target language.
@@ -48,14 +47,10 @@ DEFAULT_BOUNDS = (0.5, 2.2)
 SEVERE_FACTOR = 1.5
 
 
-_SPACES_RE = re.compile(r"\s+")
-
 
 def measured_length(text: str) -> int:
     """Characters of ``text`` that translation scales: no placeables, single spaces."""
-    for p in reversed(find_placeables(text, kinds=("url", "email", "handle", "hashtag"))):
-        text = text[: p.start] + text[p.end :]
-    return len(_SPACES_RE.sub(" ", text).strip())
+    return len(" ".join(mask_verbatim(text).split()))
 
 
 def bounds_for(lang: str, *, options: dict[str, object] | None = None) -> tuple[float, float]:

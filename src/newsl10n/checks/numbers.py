@@ -39,7 +39,7 @@ from babel.numbers import (
 
 from newsl10n.checks.base import CheckContext, Issue, check
 from newsl10n.model import Severity, Unit
-from newsl10n.placeables import find_placeables
+from newsl10n.placeables import mask_verbatim
 
 SOURCE_LOCALE = "en"
 
@@ -49,8 +49,9 @@ _SPACES = " \u00a0\u202f\u2009"
 # A run of digits with internal separators, not glued to a letter ("MH17").
 # A regular space only joins a following group of exactly three digits
 # ("1 200", never "15 2022"); English sources split such runs again.
+# (It starts with the digit and looks behind it: see placeables.NUMBER_RE.)
 _NUMBER_RE = re.compile(
-    r"(?<!\w)\d+"
+    r"\d(?<!\w\d)\d*"
     r"(?:(?:[.,:/\u00a0\u202f\u2009]|-(?=\d))\d+|[ ]\d{3}(?!\d))*"
 )
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
@@ -147,21 +148,20 @@ def extract_numbers(text: str, *, locale: str, is_source: bool) -> list[Reading]
         locale: the locale the text is written for (``en`` for sources).
         is_source: whether ``text`` is the English source (no English-format fallback).
     """
-    masked = text
-    for p in reversed(find_placeables(text, kinds=("url", "email", "handle", "hashtag"))):
-        masked = masked[: p.start] + " " * (p.end - p.start) + masked[p.end :]
+    return [_read_token(t, locale, is_source=is_source) for t in number_tokens(text, locale=locale)]
+
+
+def number_tokens(text: str, *, locale: str) -> list[str]:
+    """The number tokens of ``text`` as written, before they are read (see :func:`extract_numbers`)."""
     group, _decimal = _symbols(locale)
-    readings: list[Reading] = []
-    for m in _NUMBER_RE.finditer(masked):
-        token = m.group()
+    tokens: list[str] = []
+    for token in _NUMBER_RE.findall(mask_verbatim(text)):
         if " " in token and group not in _SPACES:
             # English does not group with spaces: "in 2022 100 people" is two numbers.
-            readings.extend(
-                _read_token(t, locale, is_source=is_source) for t in token.split(" ") if t
-            )
-            continue
-        readings.append(_read_token(token, locale, is_source=is_source))
-    return readings
+            tokens.extend(t for t in token.split(" ") if t)
+        else:
+            tokens.append(token)
+    return tokens
 
 
 def _fmt(value: Decimal) -> str:
@@ -206,10 +206,19 @@ def numbers(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     """Numbers in the translation must have the same values as in the source."""
     if not unit.target:
         return
-    source = extract_numbers(unit.source, locale=SOURCE_LOCALE, is_source=True)
-    target = extract_numbers(unit.target, locale=ctx.lang, is_source=False)
-    if not source and not target:
+    source_tokens = number_tokens(unit.source, locale=SOURCE_LOCALE)
+    target_tokens = number_tokens(unit.target, locale=ctx.lang)
+    if sorted(source_tokens) == sorted(target_tokens) and all(t.isascii() and t.isdigit() for t in source_tokens):
+        # The same plain integers on both sides (or none): every locale reads
+        # them alike, so the value-by-value comparison below would find nothing.
         return
+    source = [_read_token(t, SOURCE_LOCALE, is_source=True) for t in source_tokens]
+    target = [_read_token(t, ctx.lang, is_source=False) for t in target_tokens]
+    yield from compare_numbers(source, target, lang=ctx.lang)
+
+
+def compare_numbers(source: list[Reading], target: list[Reading], *, lang: str) -> Iterator[Issue]:
+    """The issues of a translation whose numbers read as ``target`` for a source's ``source``."""
     slots = [_Slot(r, Counter(r.values), Counter(r.alternatives)) for r in target]
     missing: list[Decimal] = []
     fewer: list[Decimal] = []
@@ -242,7 +251,7 @@ def numbers(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
         shown = ", ".join(dict.fromkeys(_fmt(v) for v in english))
         yield Issue(
             f"number {shown} is written in English format, which reads differently"
-            f" in {ctx.lang!r}",
+            f" in {lang!r}",
             Severity.WARNING,
         )
     if extra and not missing:

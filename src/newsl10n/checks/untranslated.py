@@ -33,7 +33,7 @@ from typing import Any
 
 from newsl10n.checks.base import CheckContext, Issue, check
 from newsl10n.model import Severity, Unit
-from newsl10n.placeables import find_placeables, has_words
+from newsl10n.placeables import has_words, mask_verbatim
 
 # Languages written in Cyrillic script that latin-leftover applies to.
 CYRILLIC_LANGS = frozenset({"uk", "ru", "be", "bg", "mk", "sr", "kk", "ky", "tg", "mn"})
@@ -105,8 +105,7 @@ def _collect_glossary_latin(glossary: Any, lang: str) -> list[str]:
 
 def _mask(text: str, phrases: Iterable[str]) -> str:
     """``text`` with placeables and allowed phrases blanked out."""
-    for p in reversed(find_placeables(text, kinds=("url", "email", "handle", "hashtag"))):
-        text = text[: p.start] + " " * (p.end - p.start) + text[p.end :]
+    text = mask_verbatim(text)
     pattern = _phrases_re(tuple(phrases))
     return pattern.sub(lambda m: " " * len(m.group()), text) if pattern else text
 
@@ -144,6 +143,8 @@ def leftover_words(text: str, *, allowed: Iterable[str] = ()) -> tuple[list[str]
     Returns:
         (Latin words that look untranslated, words mixing Latin and Cyrillic letters).
     """
+    if not _LATIN_RE.search(text):
+        return [], []  # the common case: nothing in Latin script at all
     masked = _mask(text, (*KEEP_LATIN, *allowed))
     latin: list[str] = []
     mixed: list[str] = []

@@ -147,8 +147,15 @@ def audit(glossary: Glossary, source: str, target: str, lang: str) -> Audit:
 def _audit(glossary: Glossary, source: str, target: str, lang: str) -> Audit:
     hits = tuple(glossary.source_matcher.find(source))
     matchers = _matchers(glossary, lang)
-    good, bad = target_hits(glossary, target, lang) if target else ([], [])
-    present = {matchers.owner[id(h.term)].id for h in good}
+    bad = matchers.deprecated.find(target) if target else []
+    if bad:
+        good, bad = target_hits(glossary, target, lang)
+        present = {matchers.owner[id(h.term)].id for h in good}
+    elif hits and target:
+        # Only presence matters here: no offsets, no hit objects.
+        present = {matchers.owner[term].id for term in matchers.usable.terms_in(target)}
+    else:
+        present = set()
     deprecated_ids = {matchers.owner[id(h.term)].id for h in bad}
     missing: list[MissingTerm] = []
     seen: set[str] = set()

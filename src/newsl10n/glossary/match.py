@@ -17,12 +17,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsl10n.glossary.model import SOURCE_LANG, Concept, Term, TermStatus
-from newsl10n.placeables import find_placeables
+from newsl10n.placeables import mask_verbatim
 
 if TYPE_CHECKING:
     from newsl10n.glossary.model import Glossary
 
-_VERBATIM_KINDS = ("url", "email", "handle", "hashtag")
 _APOSTROPHES = "'\u2019\u02bc"
 
 
@@ -97,7 +96,7 @@ class SourceMatcher:
 
     def iter_hits(self, text: str) -> Iterator[SourceHit]:
         """Like :meth:`find`, lazily and uncached."""
-        masked = _masked(text)
+        masked = mask_verbatim(text, "\0")  # same length, offsets hold
         hits: list[SourceHit] = []
         for case_sensitive, pattern in self._patterns:
             for match in pattern.finditer(masked):
@@ -125,20 +124,6 @@ class SourceMatcher:
 @lru_cache(maxsize=8192)
 def _find_cached(matcher: SourceMatcher, text: str) -> tuple[SourceHit, ...]:
     return tuple(matcher.iter_hits(text))
-
-
-@lru_cache(maxsize=8192)
-def _masked(text: str) -> str:
-    """``text`` with URLs, handles, e-mails and hashtags blanked out (same length)."""
-    if not any(c in text for c in "@#/") and "www." not in text.lower():
-        return text  # no URL, e-mail, handle or hashtag can be present
-    spans = find_placeables(text, kinds=_VERBATIM_KINDS)
-    if not spans:
-        return text
-    chars = list(text)
-    for span in spans:
-        chars[span.start : span.end] = "\0" * (span.end - span.start)
-    return "".join(chars)
 
 
 def match_case(template: str, replacement: str) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -32,10 +32,11 @@ if TYPE_CHECKING:
 INFLECTED_LANGS = frozenset({"uk", "ru"})
 WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019\u02bc][^\W\d_]+)*")
 # Declension endings a stem may take (nouns, surnames, adjectival surnames; uk and ru).
-ENDINGS = frozenset(
+_ENDINGS_TEXT = (
     "а я у ю е є і и ы о ь й ом ем єм ой ей ою ею ові еві ам ям ах ях ами ями ов ев "
-    "ым им ого его ому ему ій ий ая яя ую юю ої ей ими ыми их ых ої".split()
-) | {""}
+    "ым им ого его ому ему ій ий ая яя ую юю ої ей ими ыми их ых ої"
+)
+ENDINGS = frozenset(_ENDINGS_TEXT.split()) | {""}
 # Nominative endings stripped from an unknown term word to get its stem.
 _NOM_ENDINGS = ("ий", "ый", "ой", "ій", "а", "я", "о", "е", "ь", "й")
 _ADJ_RE = re.compile(r"^(.{3,}?)((?:ан|ян)?)(?:ськ|цьк|зьк|ск|цк|зк)[^\W\d_]{1,3}$")
@@ -55,7 +56,7 @@ def inflected(lang: str) -> bool:
     return base_lang(lang) in INFLECTED_LANGS
 
 
-@lru_cache(maxsize=None)
+@cache
 def analyzer(lang: str) -> Any:
     """The pymorphy3 ``MorphAnalyzer`` for ``uk`` or ``ru`` (created once, lazily)."""
     import pymorphy3
@@ -81,13 +82,32 @@ class Token:
     key: str
 
 
-@lru_cache(maxsize=16384)
-def _words(text: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, folded key) of each word; plain tuples, this is the hot path."""
-    folded = text.lower().translate(_FOLD_TABLE)
+def _fold_text(text: str) -> str:
+    """:func:`fold` for a whole text; three C-level replaces beat ``str.translate``."""
+    folded = text.lower()
+    if "ё" in folded:
+        folded = folded.replace("ё", "е")
+    if "\u2019" in folded or "\u02bc" in folded:
+        folded = folded.replace("\u2019", "'").replace("\u02bc", "'")
+    return folded
+
+
+@lru_cache(maxsize=256)
+def _keys(text: str) -> tuple[str, ...]:
+    """The folded words of ``text``, without offsets: the hot path of a check run
+    (cached because the usable-term and deprecated-variant matchers both ask)."""
+    folded = _fold_text(text)
+    if len(folded) != len(text):  # rare letters whose lower case is longer
+        return tuple(t.key for t in tokens(text))
+    return tuple(WORD_RE.findall(folded))
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of ``text``, aligned with :func:`_keys`."""
+    folded = _fold_text(text)
     if len(folded) != len(text):
-        return tuple((t.start, t.end, t.key) for t in tokens(text))
-    return tuple((m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(folded))
+        return [(t.start, t.end) for t in tokens(text)]
+    return [m.span() for m in WORD_RE.finditer(folded)]
 
 
 @lru_cache(maxsize=1024)
@@ -189,6 +209,10 @@ class TargetHit:
 _HOW = {"w": "exact", "l": "lemma", "s": "stem", "a": "adjective"}
 
 
+def _rank(sig: Signature) -> tuple[int, str]:
+    return ("wlsa".index(sig[0]), sig[1])
+
+
 class TargetMatcher:
     """Finds a fixed set of terms in texts of one language."""
 
@@ -218,6 +242,12 @@ class TargetMatcher:
         # came from (inflection and derivation change endings), so a text word
         # with another start cannot match and skips morphological analysis.
         self._prefixes = frozenset(value[:2] for _, value in self._index)
+        # Text words analysed so far, and the (term number, word position, how)
+        # slots of those that fill any. A language has a bounded vocabulary, so
+        # these stay small, and a text with no term word costs two set
+        # operations in C instead of a morphological analysis per word.
+        self._seen: set[str] = set()
+        self._slots: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
     def find(self, text: str) -> list[TargetHit]:
         """Every occurrence of every term, in text order."""
@@ -230,30 +260,68 @@ class TargetMatcher:
         hits.sort(key=lambda h: (h.start, -h.end))
         return hits
 
-    def _find_inflected(self, text: str) -> list[TargetHit]:
-        words = _words(text)
+    def _word_slots(self, key: str) -> tuple[tuple[int, int, str], ...]:
+        """The term-word slots a text word (folded) fills, and how, in a fixed order."""
+        if key[:2] not in self._prefixes:
+            return ()
+        found: dict[tuple[int, int], str] = {}
+        # The most literal reading wins (exact, lemma, stem, adjective), whatever
+        # the set's iteration order: steering repairs an adjective differently.
+        for sig in sorted(signatures(self.lang, key), key=_rank):
+            for slot in self._index.get(sig, ()):
+                found.setdefault(slot, _HOW[sig[0]])
+        return tuple((number, position, how) for (number, position), how in found.items())
+
+    def terms_in(self, text: str) -> set[int]:
+        """``id()`` of every term that occurs in ``text``: :meth:`find` without
+        offsets, for questions of presence (the common case of a check run)."""
+        found = {id(term) for term, regex in self._regexes if regex.search(text)}
+        if self._terms:
+            keys = _keys(text)
+            found.update(id(self._terms[number][0]) for number, _first, _how in self._occurrences(keys))
+        return found
+
+    def _occurrences(self, keys: tuple[str, ...]) -> list[tuple[int, int, str]]:
+        """(term number, index of its first word, how) of each term in ``keys``."""
+        memo = self._slots
+        if not self._seen.issuperset(keys):
+            for key in set(keys).difference(self._seen):
+                slots = self._word_slots(key)
+                if slots:
+                    memo[key] = slots
+            self._seen.update(keys)
+        if memo.keys().isdisjoint(keys):
+            return []
         # matched[(term number, word position)] = {word index: how}
         matched: dict[tuple[int, int], dict[int, str]] = {}
-        prefixes, index_get, lang = self._prefixes, self._index.get, self.lang
-        for index, (_, _, key) in enumerate(words):
-            if key[:2] not in prefixes:
-                continue
-            for sig in signatures(lang, key):
-                for slot in index_get(sig, ()):
-                    matched.setdefault(slot, {}).setdefault(index, _HOW[sig[0]])
-        hits: list[TargetHit] = []
+        for index, key in enumerate(keys):
+            for number, position, how in memo.get(key, ()):
+                matched.setdefault((number, position), {}).setdefault(index, how)
+        found: list[tuple[int, int, str]] = []
         for (number, position), where in matched.items():
             if position != 0:
                 continue
-            term, term_words = self._terms[number]
-            size = len(term_words)
+            size = len(self._terms[number][1])
             for first, how in where.items():
-                if first + size > len(words):
+                if first + size > len(keys):
                     continue
                 if all(first + k in matched.get((number, k), {}) for k in range(1, size)):
-                    start, end = words[first][0], words[first + size - 1][1]
-                    span = tuple(Token(text[a:b], a, b, k) for a, b, k in words[first : first + size])
-                    hits.append(TargetHit(term, start, end, text[start:end], span, how))
+                    found.append((number, first, how))
+        return found
+
+    def _find_inflected(self, text: str) -> list[TargetHit]:
+        keys = _keys(text)
+        occurrences = self._occurrences(keys)
+        if not occurrences:
+            return []
+        spans = _spans(text)
+        hits: list[TargetHit] = []
+        for number, first, how in occurrences:
+            term, term_words = self._terms[number]
+            last = first + len(term_words) - 1
+            start, end = spans[first][0], spans[last][1]
+            words = tuple(Token(text[a:b], a, b, keys[i]) for i, (a, b) in enumerate(spans[first : last + 1], first))
+            hits.append(TargetHit(term, start, end, text[start:end], words, how))
         return hits
 
 
@@ -311,9 +379,8 @@ def _form_by_ending(lang: str, target: str, key: str) -> str | None:
     best: tuple[int, str] | None = None
     for form in forms:
         ending = form[len(common) :]
-        if ending and key.endswith(ending) and form != target:
-            if best is None or len(ending) > best[0]:
-                best = (len(ending), form)
+        if ending and key.endswith(ending) and form != target and (best is None or len(ending) > best[0]):
+            best = (len(ending), form)
     return best[1] if best else None
 
 
