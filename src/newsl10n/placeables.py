@@ -67,16 +67,28 @@ def find_placeables(text: str, *, kinds: tuple[str, ...] | None = None) -> list[
     overlaps are resolved among all kinds first, so asking for numbers alone
     still never returns the digits of a URL.
     """
+    if kinds is not None and _VERBATIM.issuperset(kinds):
+        return [p for p in _find_verbatim(text) if p.kind in kinds]
     found = _find(text)
     if kinds is None:
         return list(found)
     return [p for p in found if p.kind in kinds]
 
 
+_VERBATIM = frozenset(VERBATIM_KINDS)
+
+
 @lru_cache(maxsize=8192)
 def _find(text: str) -> tuple[Placeable, ...]:
     # Cached: every check and the MT protection ask about the same strings.
     return _scan(text, _kinds_present(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_verbatim(text: str) -> tuple[Placeable, ...]:
+    """The verbatim kinds only: they come first in :data:`KINDS`, so no later
+    kind can take their place and scanning numbers and emoji is not needed."""
+    return _scan(text, _kinds_present(text) & _VERBATIM)
 
 
 def _scan(text: str, present: set[str]) -> tuple[Placeable, ...]:
@@ -100,7 +112,7 @@ def mask_verbatim(text: str, fill: str = " ") -> str:
     The result has the same length, so offsets still point into ``text``;
     checks read words and numbers from it without seeing inside a URL.
     """
-    spans = [p for p in _find(text) if p.kind in VERBATIM_KINDS]
+    spans = _find_verbatim(text)
     if not spans:
         return text
     parts: list[str] = []

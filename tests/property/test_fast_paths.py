@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from newsl10n.checks import numbers, whitespace
 from newsl10n.glossary import Glossary
 from newsl10n.glossary.audit import _audit, _matchers, target_hits
-from newsl10n.placeables import KINDS, NUMBER_RE, _find, _scan
+from newsl10n.placeables import KINDS, NUMBER_RE, VERBATIM_KINDS, _find, _scan, find_placeables
 
 # Characters that make the patterns' edge cases: digits and their separators,
 # letters of both scripts and both cases (with the letters whose case mapping
@@ -55,7 +55,9 @@ def test_repeat_pattern_matches_its_readable_form(text: str) -> None:
 
 @given(st.one_of(EDGY, st.text(max_size=60), st.sampled_from(["WWW.X.COM a", "www.x.com", "t.co/x", "x@y.com"])))
 def test_placeable_prefilter_never_hides_a_placeable(text: str) -> None:
-    assert _find.__wrapped__(text) == _scan(text, {kind for kind, _ in KINDS})
+    every_kind = _scan(text, {kind for kind, _ in KINDS})
+    assert _find.__wrapped__(text) == every_kind
+    assert find_placeables(text, kinds=VERBATIM_KINDS) == [p for p in every_kind if p.kind in VERBATIM_KINDS]
 
 
 @given(

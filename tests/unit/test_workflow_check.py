@@ -32,6 +32,22 @@ def test_parallel_and_serial_give_the_same_findings(project: Config) -> None:
     assert any(f.check == "numbers" and f.file.endswith("copy-07.po") for f in parallel.findings)
 
 
+def test_findings_come_in_file_order_whatever_the_checking_order(project: Config) -> None:
+    # Catalogs are checked article by article across languages (they share
+    # sources, so cached source analysis is reused); reports stay by language.
+    _many(project, 3)
+    [ru] = update(project, "ru")
+    po = read_catalog(ru.path)
+    po.units = [replace(u, target=u.source.replace("440", "404"), state=UnitState.REVIEWED) for u in po.units]
+    for i in range(3):
+        write_catalog(po, po_path(project, "ru", f"copy-{i:02d}"))
+    result = check(project, jobs=1)
+    assert [p.parent.parent.name for p in result.files] == ["uk"] * 4 + ["ru"] * 4  # project languages: uk, ru
+    one_by_one = [f for path in result.files for f in check(project, [path]).findings]
+    assert result.findings == one_by_one
+    assert {f.file.split("/")[-3] for f in result.findings} == {"uk", "ru"}
+
+
 def test_a_bad_catalog_in_a_worker_is_an_input_error(project: Config) -> None:
     _many(project, 20)
     po_path(project, "uk", "copy-13").write_text('msgid "x"\nmsgstr "unterminated\n', encoding="utf-8")

@@ -23,6 +23,7 @@ Options (``ctx.options``): ``length_bounds`` maps a language to ``(low, high)``;
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from newsl10n.checks.base import CheckContext, Issue, check
 from newsl10n.model import Severity, Unit
@@ -48,6 +49,7 @@ SEVERE_FACTOR = 1.5
 
 
 
+@lru_cache(maxsize=4096)  # a source is asked about once per language
 def measured_length(text: str) -> int:
     """Characters of ``text`` that translation scales: no placeables, single spaces."""
     return len(" ".join(mask_verbatim(text).split()))

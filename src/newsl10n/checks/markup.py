@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from newsl10n.checks.base import CheckContext, Issue, check
 from newsl10n.model import Severity, Unit
-from newsl10n.placeables import find_placeables
+from newsl10n.placeables import VERBATIM_KINDS, find_placeables
 
 _LABELS = {
     "url": "link",
@@ -34,7 +34,7 @@ _GLUE_TAIL = r"(?![A-Za-z0-9_/%.@-])"
 
 def _of_kind(text: str, kind: str) -> Counter[str]:
     """The placeables of ``kind`` in ``text``, counted."""
-    return Counter(p.text for p in find_placeables(text) if p.kind == kind)
+    return Counter(p.text for p in find_placeables(text, kinds=VERBATIM_KINDS) if p.kind == kind)
 
 
 def _normalise(kind: str, text: str) -> str:
@@ -65,7 +65,7 @@ def compare_placeables(unit: Unit, kind: str) -> Iterator[Issue]:
         unit: the catalog entry; nothing is reported when its target is empty.
         kind: a kind of :data:`newsl10n.placeables.KINDS` (``url``, ``email``...).
     """
-    if not unit.target or not any(p.kind == kind for p in find_placeables(unit.source)):
+    if not unit.target or not any(p.kind == kind for p in find_placeables(unit.source, kinds=VERBATIM_KINDS)):
         return  # the common case, decided without building counters
     source = _of_kind(unit.source, kind)
     target = _of_kind(unit.target, kind)

@@ -151,7 +151,8 @@ def extract_numbers(text: str, *, locale: str, is_source: bool) -> list[Reading]
     return [_read_token(t, locale, is_source=is_source) for t in number_tokens(text, locale=locale)]
 
 
-def number_tokens(text: str, *, locale: str) -> list[str]:
+@lru_cache(maxsize=4096)  # a source is asked about once per language
+def number_tokens(text: str, *, locale: str) -> tuple[str, ...]:
     """The number tokens of ``text`` as written, before they are read (see :func:`extract_numbers`)."""
     group, _decimal = _symbols(locale)
     tokens: list[str] = []
@@ -161,7 +162,7 @@ def number_tokens(text: str, *, locale: str) -> list[str]:
             tokens.extend(t for t in token.split(" ") if t)
         else:
             tokens.append(token)
-    return tokens
+    return tuple(tokens)
 
 
 def _fmt(value: Decimal) -> str:

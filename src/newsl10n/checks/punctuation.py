@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsl10n.checks.base import CheckContext, Issue, check
 from newsl10n.model import Severity, Unit
@@ -85,6 +86,7 @@ def _role(text: str, i: int) -> str:
     return "none"
 
 
+@lru_cache(maxsize=4096)  # a source is asked about once per language
 def balance(text: str) -> Balance:
     """Compute the :class:`Balance` of ``text``."""
     stack: list[str] = []
@@ -160,6 +162,7 @@ _TRAILING = set("»”“\"’'›)]} \t\n\u00a0\u202f")
 _END_MARKS = "?!…:;."
 
 
+@lru_cache(maxsize=4096)
 def end_marks(text: str) -> frozenset[str]:
     """The sentence-final marks of ``text``, ignoring closing quotes and brackets.
 
