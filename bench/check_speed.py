@@ -27,12 +27,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from glossary_speed import make_units  # noqa: E402
+from dataclasses import replace
 
-from dataclasses import replace  # noqa: E402
+from glossary_speed import make_units
 
-from newsl10n.catalog import Catalog, read_catalog, write_catalog  # noqa: E402
-from newsl10n.model import Unit  # noqa: E402
+from newsl10n.catalog import Catalog, read_catalog, write_catalog
+from newsl10n.model import Unit
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -99,15 +99,24 @@ def main() -> None:
         paths = build_project(root, args.catalogs, args.entries, data=args.data)
         parse = [sys.executable, "-c", "import glob, polib; [polib.pofile(p) for p in glob.glob('locales/*/LC_MESSAGES/*.po')]"]
         check = [str(exe), "check", "--format", "json"]
-        base_t = [timed(parse, root) for _ in range(args.repeat)]
-        check_t = [timed(check, root) for _ in range(args.repeat)]
-        proc = subprocess.run(check, cwd=root, capture_output=True, text=True)
+        serial = [*check, "-j", "1"]
+        base_t, check_t, serial_t = [], [], []
+        for _ in range(args.repeat):  # interleaved, so a slow spell of the machine hits all three
+            base_t.append(timed(parse, root))
+            check_t.append(timed(check, root))
+            serial_t.append(timed(serial, root))
+        proc = subprocess.run(check, cwd=root, capture_output=True, text=True, check=False)
     findings = proc.stdout.count('"check":')
-    b, c = statistics.median(base_t), statistics.median(check_t)
+    b, c, s = (statistics.median(t) for t in (base_t, check_t, serial_t))
     print(f"{args.data} data: {len(paths)} catalogs x {args.entries} entries, findings: {findings}, exit code {proc.returncode}")
     print(f"baseline  polib parse only (fresh process): {b:6.2f} s (median of {args.repeat})")
-    print(f"newsl10n check (fresh process, all checks): {c:6.2f} s (median of {args.repeat})")
+    print(f"newsl10n check (fresh process, all checks): {c:6.2f} s (median of {args.repeat}; all: {_all(check_t)})")
+    print(f"newsl10n check -j 1 (one process):          {s:6.2f} s (median of {args.repeat}; all: {_all(serial_t)})")
     print(f"ratio check / parse: {c / b:.2f}x   budget 3.00 s: {'OK' if c < 3 else 'OVER'}")
+
+
+def _all(times: list[float]) -> str:
+    return " ".join(f"{t:.2f}" for t in times)
 
 
 if __name__ == "__main__":

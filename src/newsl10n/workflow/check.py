@@ -92,11 +92,19 @@ def check(
     rest = _article_order([path for path in files if path not in outcomes_by_path])
     workers = _workers(jobs, len(rest))
     if workers > 1:
+        import gc
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(workers, initializer=_set_job, initargs=(job,)) as pool:
-            done = pool.map(_run_in_worker, rest, chunksize=max(1, len(rest) // (workers * 4)))
+        # Everything loaded so far (dictionaries, matchers, caches) outlives the
+        # run: frozen, the workers' garbage collector neither walks it nor
+        # copies its pages by touching it.
+        gc.freeze()
+        try:
+            with ctx.Pool(workers, initializer=_set_job, initargs=(job,)) as pool:
+                done = pool.map(_run_in_worker, rest, chunksize=max(1, len(rest) // (workers * 4)))
+        finally:
+            gc.unfreeze()
     else:
         done = [job.run(path) for path in rest]
     outcomes_by_path.update(zip(rest, done))
