@@ -125,7 +125,20 @@ def read_catalog(path: Path) -> Catalog:
 
 
 def parse_catalog(data: bytes, *, path: str) -> Catalog:
-    """Parse PO/POT bytes; ``path`` is used in error messages."""
+    """Parse PO/POT bytes; ``path`` is used in error messages.
+
+    A one-pass reader handles the files newsl10n, msgmerge and Poedit write;
+    anything else, and every error, goes through polib (see ``_fast_parse``).
+    """
+    text = _decode(data, path=path)
+    try:
+        return _fast_parse(text)
+    except _NotSimple:
+        return _parse_with_polib(text, path=path)
+
+
+def _decode(data: bytes, *, path: str) -> str:
+    """UTF-8 text without BOM, with LF newlines and no NUL: what both readers read."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -140,6 +153,11 @@ def parse_catalog(data: bytes, *, path: str) -> Catalog:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\0" in text:
         raise CatalogError("contains a NUL byte", path=path, line=text.count("\n", 0, text.index("\0")) + 1)
+    return text
+
+
+def _parse_with_polib(text: str, *, path: str) -> Catalog:
+    """The reference reader (lint, polib, units), for what ``_fast_parse`` leaves; it raises every format error."""
     _lint_strings(text, path=path)
     try:
         po = polib.pofile(text if "\n" in text else text + "\n", wrapwidth=WRAP_WIDTH)
@@ -151,7 +169,7 @@ def parse_catalog(data: bytes, *, path: str) -> Catalog:
             line=int(m.group(1)) if m else None,
         ) from None
     charset = _charset(po.metadata.get("Content-Type", ""))
-    if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8", "charset", "ascii", "us-ascii"):
+    if charset and not _is_utf8(charset):
         raise CatalogError(
             f"charset {charset!r} in the Content-Type header; newsl10n needs UTF-8",
             path=path,
@@ -244,9 +262,14 @@ def _string_error(body: str, *, path: str, line: int) -> None:
 def _msgid_line(lines: list[str], start: int) -> int:
     """The line of the entry's msgctxt/msgid (polib gives the entry's first comment line)."""
     for lineno in range(max(start, 1), len(lines) + 1):
-        if lines[lineno - 1].lstrip("#~ ").startswith(("msgctxt", "msgid")) and not lines[lineno - 1].startswith("#|"):
+        if _starts_message(lines[lineno - 1]):
             return lineno
     return start
+
+
+def _starts_message(line: str) -> bool:
+    """A msgctxt/msgid line to :func:`_msgid_line`; so is a comment that begins with either word."""
+    return line.lstrip("#~ ").startswith(("msgctxt", "msgid")) and not line.startswith("#|")
 
 
 def _polib_reason(message: str) -> str:
@@ -260,6 +283,11 @@ def _charset(content_type: str) -> str:
     return m.group(1) if m else ""
 
 
+def _is_utf8(charset: str) -> bool:
+    """A charset newsl10n reads as UTF-8 (ASCII is a subset; ``CHARSET`` is a template's placeholder)."""
+    return charset.lower().replace("_", "-") in ("utf-8", "utf8", "charset", "ascii", "us-ascii")
+
+
 def _header_line(text: str, fieldname: str) -> int | None:
     for lineno, line in enumerate(text.split("\n"), start=1):
         if f'"{fieldname}:' in line:
@@ -271,7 +299,7 @@ def _short(text: str, width: int = 50) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _unit_from_entry(entry: polib.POEntry) -> Unit:
+def _unit_from_entry(entry: polib.POEntry | _FastEntry) -> Unit:
     comments = tuple(entry.tcomment.split("\n")) if entry.tcomment else ()
     origin = None
     for comment in comments:
@@ -304,6 +332,220 @@ def _location(occurrence: tuple[str, str]) -> Location:
     """polib keeps a line of ``isdigit`` characters, which includes some (``²``) ``int`` rejects."""
     path, line = occurrence
     return (path, int(line) if line and line.isdecimal() else 0)
+
+
+# ------------------------------------------------------------- fast reading
+#
+# polib reads a line at a time through a general state machine and the lint
+# above reads every line once more: most of ``check``'s time went into that.
+# The reader below matches each entry of the subset that newsl10n, msgmerge and
+# Poedit write with one regular expression, and gives up (``_NotSimple``) on
+# anything else, so that the polib path reads every odd file and raises every
+# error. Within its subset it reproduces polib's quirks (how comments are
+# stripped and joined, which entry is the header, which line an entry starts
+# at) and builds units with the same ``_unit_from_entry``;
+# tests/unit/test_catalog_fastread.py compares the two readers.
+
+
+class _NotSimple(Exception):
+    """The fast reader met something outside its subset; the polib path decides."""
+
+
+@dataclass(slots=True)
+class _FastEntry:
+    """The ``polib.POEntry`` fields :func:`_unit_from_entry` reads, holding what polib would."""
+
+    linenum: int
+    msgid: str
+    msgstr: str
+    msgctxt: str | None
+    occurrences: list[tuple[str, str]]
+    flags: list[str]
+    tcomment: str
+    comment: str
+    previous_msgid: str | None
+
+
+@dataclass(slots=True)
+class _Comments:
+    """An entry's comment lines as polib collects them (``#|`` strings still in pieces)."""
+
+    header: list[str] = field(default_factory=list)  # the file's header comment, in the first entry
+    translator: list[str] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)
+    occurrences: list[tuple[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous_msgid: list[str] | None = None
+    previous_msgctxt: list[str] | None = None
+    before_msgid: int = 0  # comment lines before the one _msgid_line stops at
+
+
+# Where str.splitlines, so polib, ends a line; the fast reader accepts none but the "\n" ending each line.
+_BREAKS = r"\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+# A string on one line: closed at the line's end, with only the escapes polib.unescape decodes.
+_STRING_LINE = rf'"[^"\\{_BREAKS}]*(?:\\[\\"ntrvbf][^"\\{_BREAKS}]*)*"\n'
+_PLAIN_BODY_RE = re.compile(r'[^"\\]*(?:\\[\\"ntrvbf][^"\\]*)*')
+
+
+def _entry_re(prefix: str) -> re.Pattern[str]:
+    """An entry, from its comment lines to its msgstr's last continuation line and the blank
+    lines after it; every keyword and continuation line starts with ``prefix``."""
+    string = f"{_STRING_LINE}(?:{prefix}{_STRING_LINE})*"
+    return re.compile(
+        rf"(?P<comments>(?:#(?!~ )[^{_BREAKS}]*\n)*)"
+        rf"(?:{prefix}msgctxt (?P<msgctxt>{string}))?"
+        rf"{prefix}msgid (?P<msgid>{string})"
+        rf"{prefix}msgstr (?P<msgstr>{string})"
+        r"\n*"
+    )
+
+
+_LIVE_ENTRY_RE = _entry_re("")
+_OBSOLETE_ENTRY_RE = _entry_re("#~ ")
+
+
+def _fast_parse(text: str) -> Catalog:
+    """Read newline-normalised PO text as :func:`_parse_with_polib` would, or raise ``_NotSimple``.
+
+    The text must be entries one after the other with only blank lines between them.
+    """
+    if not text.endswith("\n"):
+        text += "\n"
+    catalog = Catalog()
+    keys: set[tuple[str, str | None]] = set()
+    pos = len(text) - len(text.lstrip("\n"))
+    start = pos + 1  # the line the next entry starts at
+    first = True
+    while pos < len(text):
+        m = _LIVE_ENTRY_RE.match(text, pos) or _OBSOLETE_ENTRY_RE.match(text, pos)
+        if m is None:
+            raise _NotSimple(f"line {start}: not an entry of the simple kind")
+        unit = _fast_entry(m, start, catalog, first=first)
+        first = False
+        if unit is not None and m.re is _OBSOLETE_ENTRY_RE:
+            catalog.obsolete.append(unit)
+        elif unit is not None:
+            if unit.key in keys:
+                raise _NotSimple(f"line {unit.line}: a duplicate message")
+            keys.add(unit.key)
+            catalog.units.append(unit)
+        start += text.count("\n", pos, m.end())
+        pos = m.end()
+    charset = _charset(catalog.header.get("Content-Type", ""))
+    if charset and not _is_utf8(charset):
+        raise _NotSimple(f"charset {charset!r}")
+    return catalog
+
+
+def _fast_entry(m: re.Match[str], start: int, catalog: Catalog, *, first: bool) -> Unit | None:
+    """The unit of an entry matched at line ``start``, or None for the header, which (with the
+    file's header comment) goes into ``catalog``: polib's header is the first entry, msgid "".
+    """
+    obsolete = m.re is _OBSOLETE_ENTRY_RE
+    separator = '"\n#~ "' if obsolete else '"\n"'  # between the pieces of a string
+    comments = _comments(m["comments"], first=first)
+    msgid, msgstr = _string_value(m["msgid"], separator), _string_value(m["msgstr"], separator)
+    msgctxt = None if m["msgctxt"] is None else _string_value(m["msgctxt"], separator)
+    if first:
+        catalog.header_comment = _polib_join(comments.header)
+    if not msgid:
+        if not first or msgctxt is not None or obsolete:
+            raise _NotSimple(f"line {start}: an empty msgid that is not the header")
+        catalog.header = _metadata(msgstr)
+        return None
+    return _unit_from_entry(
+        _FastEntry(
+            linenum=start + comments.before_msgid,
+            msgid=msgid,
+            msgstr=msgstr,
+            msgctxt=msgctxt,
+            occurrences=comments.occurrences,
+            flags=comments.flags,
+            tcomment=_polib_join(comments.translator),
+            comment=_polib_join(comments.extracted),
+            previous_msgid=None if comments.previous_msgid is None else "".join(comments.previous_msgid),
+        )
+    )
+
+
+def _comments(block: str, *, first: bool) -> _Comments:
+    """An entry's comment lines. polib takes the leading "#" lines of the file's first entry
+    for the file's header comment, and skips "#~|" lines wherever they are."""
+    found = _Comments()
+    translator = found.header if first else found.translator
+    previous: list[str] | None = None  # the "#|" string a '#| "' line continues
+    lines = block.split("\n")[:-1]
+    for line in lines:
+        text = line.strip()  # polib slices comments from the stripped line
+        if text == "#~|" or text.startswith("#~| "):
+            continue
+        if line.startswith('#| "') and previous is not None:
+            previous.append(_string(line, 4))
+            continue
+        previous = None
+        if text == "#" or text.startswith("# "):
+            translator.append(text[2:])
+            continue
+        translator = found.translator
+        if text.startswith("#: "):
+            found.occurrences.extend(map(_occurrence, text[3:].split()))
+        elif text.startswith("#. "):
+            found.extracted.append(text[3:])
+        elif text.startswith("#, "):
+            found.flags.extend(flag.strip() for flag in text[3:].split(","))
+        elif line.startswith('#| msgid "') and found.previous_msgid is None:
+            previous = found.previous_msgid = [_string(line, 10)]
+        elif line.startswith('#| msgctxt "') and found.previous_msgctxt is None:
+            previous = found.previous_msgctxt = [_string(line, 12)]
+        else:
+            raise _NotSimple(f"comment {line[:3]!r}")
+    found.before_msgid = next((i for i, line in enumerate(lines) if _starts_message(line)), len(lines))
+    return found
+
+
+def _string_value(block: str, separator: str) -> str:
+    """A matched string (first line and continuation lines): pieces joined, then unescaped.
+    Every escape lies within one piece, so this is unescaping each piece."""
+    body = block[1:-2].replace(separator, "")
+    if "\\" not in body:
+        return body
+    value: str = polib.unescape(body)
+    return value
+
+
+def _string(line: str, start: int) -> str:
+    """The string opening just before ``line[start]`` and closing at the line's end, unescaped."""
+    if len(line) <= start or not line.endswith('"') or not _PLAIN_BODY_RE.fullmatch(line, start, len(line) - 1):
+        raise _NotSimple("not a string closed at the line's end with only escapes polib decodes")
+    value: str = polib.unescape(line[start:-1])
+    return value
+
+
+def _occurrence(word: str) -> tuple[str, str]:
+    """``path:line`` split as polib splits it: the whole word and no line unless digits follow the last ':'."""
+    path, colon, line = word.rpartition(":")
+    return (path, line) if colon and line.isdigit() else (word, "")
+
+
+def _polib_join(lines: list[str]) -> str:
+    """Comment lines joined as polib joins them: it adds the "\\n" only once the text is non-empty,
+    so leading empty lines vanish."""
+    for i, line in enumerate(lines):
+        if line:
+            return "\n".join(lines[i:])
+    return ""
+
+
+def _metadata(msgstr: str) -> dict[str, str]:
+    """Header fields as polib reads them (key as written, value stripped); a line without
+    ':' or a repeated field, which polib folds into the field before, is left to polib."""
+    header: dict[str, str] = {}
+    for line in msgstr.splitlines():
+        key, colon, value = line.partition(":")
+        if not colon or key in header:
+            raise _NotSimple(f"header line {line!r}")
+        header[key] = value.strip()
+    return header
 
 
 # ------------------------------------------------------------------ writing
