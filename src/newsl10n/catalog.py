@@ -156,11 +156,38 @@ def _decode(data: bytes, *, path: str) -> str:
     return text
 
 
+# Characters str.splitlines() breaks lines at besides \n and \r. polib splits
+# the file with it, so a U+2028 inside a msgid (pasted from a web page) would
+# cut the string in two; GNU gettext breaks lines at \n only, and polib's
+# writer leaves these characters unescaped. They are hidden from polib.
+_LINE_BREAKERS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _hide_line_breakers(text: str) -> tuple[str, dict[int, str]]:
+    """``text`` with each line breaker replaced by an unused private-use
+    character, and the table that puts them back."""
+    if not any(ch in text for ch in _LINE_BREAKERS):
+        return text, {}
+    free = (chr(c) for c in range(0x100000, 0x10FFFE) if chr(c) not in text)
+    hide = {ord(ch): next(free) for ch in _LINE_BREAKERS}
+    return text.translate(hide), {ord(v): chr(k) for k, v in hide.items()}
+
+
+def _restore_entry(entry: polib.POEntry, table: dict[int, str]) -> None:
+    for name in ("msgid", "msgstr", "msgctxt", "tcomment", "comment", "previous_msgid", "previous_msgctxt"):
+        value = getattr(entry, name, None)
+        if isinstance(value, str):
+            setattr(entry, name, value.translate(table))
+    entry.flags = [f.translate(table) for f in entry.flags]
+    entry.occurrences = [(p.translate(table), n.translate(table)) for p, n in entry.occurrences]
+
+
 def _parse_with_polib(text: str, *, path: str) -> Catalog:
     """The reference reader (lint, polib, units), for what ``_fast_parse`` leaves; it raises every format error."""
     _lint_strings(text, path=path)
+    hidden, restore = _hide_line_breakers(text)
     try:
-        po = polib.pofile(text if "\n" in text else text + "\n", wrapwidth=WRAP_WIDTH)
+        po = polib.pofile(hidden if "\n" in hidden else hidden + "\n", wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise CatalogError(
@@ -176,6 +203,11 @@ def _parse_with_polib(text: str, *, path: str) -> Catalog:
             line=_header_line(text, "Content-Type"),
             hint="convert with: msgconv -t UTF-8 FILE",
         )
+    if restore:
+        for entry in po:
+            _restore_entry(entry, restore)
+        po.metadata = {k.translate(restore): v.translate(restore) for k, v in po.metadata.items()}
+        po.header = po.header.translate(restore)
     lines = text.split("\n")
     seen: dict[tuple[str, str | None], int] = {}
     units: list[Unit] = []
@@ -645,9 +677,9 @@ def _render_entry(unit: Unit, *, obsolete: bool) -> str:
     comment reads back as two, which would break newsl10n's machine-draft mark.
     """
     entry = _entry_from_unit(unit, obsolete=obsolete)
-    comments = [f"# {c}" for c in unit.translator_comments]
+    comments = [f"# {_safe_comment(c)}" for c in unit.translator_comments]
     if not obsolete:
-        comments.extend(f"#. {c}" for c in unit.extracted_comments)
+        comments.extend(f"#. {_safe_comment(c)}" for c in unit.extracted_comments)
     entry.tcomment = entry.comment = ""
     body: str = entry.__unicode__(WRAP_WIDTH)
     return "\n".join([*comments, body]) if comments else body

@@ -172,3 +172,28 @@ def test_long_comments_are_not_wrapped(tmp_path: Path) -> None:
     assert back.extracted_comments == unit.extracted_comments
     assert is_machine_draft(back) and back.origin == signature
     msgfmt_check(path)
+
+
+@pytest.mark.parametrize(
+    "breaker", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"], ids=ascii
+)
+def test_characters_python_breaks_lines_at_survive_a_round_trip(tmp_path: Path, breaker: str) -> None:
+    # A U+2028 pasted from a web page: GNU gettext breaks lines at \n only, but
+    # polib splits files with str.splitlines(), which cut such a msgid in two.
+    long = "word " * 20 + f"a{breaker}b" + " more" * 20
+    unit = Unit(
+        source=long,
+        target=f"слово{breaker}інше",
+        state=UnitState.REVIEWED,
+        context=f"ctx{breaker}",
+        translator_comments=(f"note{breaker}x",),
+        extracted_comments=(f"from{breaker}article",),
+    )
+    catalog = Catalog(header={"Language": "uk", "Content-Type": "text/plain; charset=UTF-8"}, units=[unit],
+                      header_comment=f"head{breaker}er")
+    path = tmp_path / "x.po"
+    write_catalog(catalog, path)
+    back = read_catalog(path)
+    assert [replace(u, line=0) for u in back.units] == [unit]
+    assert back.header_comment == catalog.header_comment and back.header == catalog.header
+    msgfmt_check(path)
