@@ -29,14 +29,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from babel.core import UnknownLocaleError
-from babel.numbers import (
-    NumberFormatError,
-    get_decimal_symbol,
-    get_group_symbol,
-    parse_decimal,
-)
-
 from newsl10n.checks.base import CheckContext, Issue, check
 from newsl10n.model import Severity, Unit
 from newsl10n.placeables import mask_verbatim
@@ -83,6 +75,11 @@ _SPACES_RE = re.compile(f"[{_SPACES}]")
 @lru_cache(maxsize=64)
 def _known(locale: str) -> str:
     """``locale`` if Babel knows it, else the source locale (English conventions)."""
+    # Babel and its locale data (~0.1 s) load on the first number that needs
+    # them; plain integers, the common case, never do.
+    from babel.core import UnknownLocaleError
+    from babel.numbers import get_decimal_symbol
+
     try:
         get_decimal_symbol(locale)
     except (UnknownLocaleError, ValueError, TypeError):
@@ -93,6 +90,8 @@ def _known(locale: str) -> str:
 @lru_cache(maxsize=64)
 def _symbols(locale: str) -> tuple[str, str]:
     """(group, decimal) symbols of ``locale``."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
     locale = _known(locale)
     return get_group_symbol(locale), get_decimal_symbol(locale)
 
@@ -107,6 +106,9 @@ def _parse(text: str, locale: str) -> Decimal | None:
         text = _SPACES_RE.sub(group, text)
     elif any(ch in text for ch in _SPACES):
         return None
+    from babel.core import UnknownLocaleError
+    from babel.numbers import NumberFormatError, parse_decimal
+
     try:
         return parse_decimal(text, locale=_known(locale), strict=True)
     except (NumberFormatError, UnknownLocaleError, ValueError, InvalidOperation):
@@ -129,9 +131,9 @@ def _read_token(text: str, locale: str, *, is_source: bool) -> Reading:
     parts = _components(text)
     value = _parse(text, locale)
     english = None
-    if not is_source and _known(locale) != SOURCE_LOCALE:
+    if not is_source:
         english = _parse(text, SOURCE_LOCALE)
-        if english == value:
+        if english == value or _known(locale) == SOURCE_LOCALE:
             english = None
     if value is None:
         # 16.09.2022, or a format of neither locale: compare the digit groups.
@@ -154,10 +156,9 @@ def extract_numbers(text: str, *, locale: str, is_source: bool) -> list[Reading]
 @lru_cache(maxsize=4096)  # a source is asked about once per language
 def number_tokens(text: str, *, locale: str) -> tuple[str, ...]:
     """The number tokens of ``text`` as written, before they are read (see :func:`extract_numbers`)."""
-    group, _decimal = _symbols(locale)
     tokens: list[str] = []
     for token in _NUMBER_RE.findall(mask_verbatim(text)):
-        if " " in token and group not in _SPACES:
+        if " " in token and _symbols(locale)[0] not in _SPACES:
             # English does not group with spaces: "in 2022 100 people" is two numbers.
             tokens.extend(t for t in token.split(" ") if t)
         else:
