@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from newsl10n.checks import numbers, whitespace
 from newsl10n.glossary import Glossary
 from newsl10n.glossary.audit import _audit, _matchers, target_hits
+from newsl10n.glossary.model import Term
+from newsl10n.glossary.morph import _verbatim_regex
 from newsl10n.placeables import KINDS, NUMBER_RE, VERBATIM_KINDS, _find, _scan, find_placeables
 
 # Characters that make the patterns' edge cases: digits and their separators,
@@ -51,6 +53,20 @@ def test_numbers_check_pattern_matches_its_readable_form(text: str) -> None:
 def test_repeat_pattern_matches_its_readable_form(text: str) -> None:
     readable = re.compile(r"(?<![\w’'-])([^\W\d_](?:[\w’'-]*[^\W_])?)\s+(\1)(?![\w’'-])", re.IGNORECASE)
     assert spans(whitespace._REPEAT_RE, text, 1) == spans(readable, text, 1)
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("skySKY n.İſ@#")), min_size=1, max_size=8).filter(str.strip),
+    st.text(alphabet=st.sampled_from(list("skySKY n.İſ@#_a\t")), max_size=30),
+    st.booleans(),
+)
+@example("sky n", "#sky n @sky n _sky n xsky n sky n", False)
+@example("Sky", "ſky SKY sky İsky", False)
+def test_verbatim_term_pattern_matches_its_readable_form(term: str, text: str, case_sensitive: bool) -> None:
+    body = r"\s+".join(re.escape(w) for w in term.split())
+    readable = re.compile(rf"(?<![\w@#]){body}(?![\w])", 0 if case_sensitive else re.IGNORECASE)
+    pattern = _verbatim_regex(Term(term, "de", case_sensitive=case_sensitive))
+    assert spans(pattern, text) == spans(readable, text)
 
 
 @given(st.one_of(EDGY, st.text(max_size=60), st.sampled_from(["WWW.X.COM a", "www.x.com", "t.co/x", "x@y.com"])))

@@ -181,8 +181,8 @@ def latin_leftover(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     """A Cyrillic translation must not contain untranslated Latin-script words."""
     if not unit.target or ctx.lang.split("_", 1)[0] not in CYRILLIC_LANGS:
         return
-    if " ".join(unit.target.split()) == " ".join(unit.source.split()):
-        return  # reported once, by ``untranslated``
+    if unit.target.split() == unit.source.split():
+        return  # the same words and punctuation: reported once, by ``untranslated``
     latin, mixed = leftover_words(unit.target, allowed=_glossary_latin(ctx.glossary, ctx.lang))
     if mixed:
         shown = ", ".join(dict.fromkeys(mixed))

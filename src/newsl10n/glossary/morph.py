@@ -326,9 +326,17 @@ class TargetMatcher:
 
 
 def _verbatim_regex(term: Term) -> re.Pattern[str]:
-    body = r"\s+".join(re.escape(w) for w in term.text.split())
+    r"""``term`` as a whole word, words separated by any whitespace.
+
+    Readable form ``(?<![\w@#])Sky\s+News(?![\w])``; written to start with the
+    first letter and look behind it, so the regex engine skips ahead to that
+    letter instead of testing the look-behind at every position.
+    """
+    words = term.text.split() or [term.text or " "]
+    first, rest = words[0][0], words[0][1:]
+    body = r"\s+".join([re.escape(rest), *(re.escape(w) for w in words[1:])])
     flags = 0 if term.case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<![\w@#]){body}(?![\w])", flags)
+    return re.compile(rf"{re.escape(first)}(?<![\w@#]{re.escape(first)}){body}(?![\w])", flags)
 
 
 def inflect_like(lang: str, preferred: str, deprecated_word: str, deprecated_lemma: str) -> str:
