@@ -129,3 +129,21 @@ def test_audit_shortcuts_agree_with_full_matching(desk: Glossary, lang: str, dat
             expected.append(concept)
     assert [m.concept.id for m in result.missing] == expected
     assert [(u.hit.start, u.hit.end) for u in result.deprecated_target] == [(h.start, h.end) for h in bad]
+
+
+SOURCE_BITS = [
+    "Izium", "IZYUM", "izum", "Kharkiv's", "Kharkov-based", "pro-Russian", "anti-Ukrainian", "Russian",
+    "Volodymyr Zelensky", "Zelensky", "Sky  News", "#Izium", "@Kyiv", "Kyiv", "ſky news", "\u212aharkiv",
+    "Bucha", "İzium", "the", "in", ",", ".", "’s", "-", " ",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(SOURCE_BITS), max_size=12).map(" ".join))
+def test_source_term_pattern_matches_its_readable_form(desk: Glossary, text: str) -> None:
+    from newsl10n.glossary.match import _NOT_PREFIXED, _WORD_START
+
+    for _case_sensitive, pattern in desk.source_matcher._patterns:
+        lookahead = pattern.pattern[len(_WORD_START) : pattern.pattern.index(_NOT_PREFIXED)]
+        assert lookahead.startswith("(?=[")
+        readable = re.compile(pattern.pattern.replace(lookahead, "", 1), pattern.flags)
+        assert spans(pattern, text) == spans(readable, text)
