@@ -57,6 +57,7 @@ class Placeable:
 
 
 VERBATIM_KINDS = ("url", "email", "handle", "hashtag")  # copied character for character
+_VERBATIM = frozenset(VERBATIM_KINDS)
 
 
 def find_placeables(text: str, *, kinds: tuple[str, ...] | None = None) -> list[Placeable]:
@@ -73,9 +74,6 @@ def find_placeables(text: str, *, kinds: tuple[str, ...] | None = None) -> list[
     if kinds is None:
         return list(found)
     return [p for p in found if p.kind in kinds]
-
-
-_VERBATIM = frozenset(VERBATIM_KINDS)
 
 
 @lru_cache(maxsize=8192)

@@ -48,7 +48,6 @@ DEFAULT_BOUNDS = (0.5, 2.2)
 SEVERE_FACTOR = 1.5
 
 
-
 @lru_cache(maxsize=4096)  # a source is asked about once per language
 def measured_length(text: str) -> int:
     """Characters of ``text`` that translation scales: no placeables, single spaces."""

@@ -223,10 +223,12 @@ class TargetMatcher:
         self._terms: list[tuple[Term, tuple[str, ...]]] = []
         self._regexes: list[tuple[Term, re.Pattern[str]]] = []
         for term in verbatim:
-            self._regexes.append((term, _verbatim_regex(term)))
+            if term.text.strip():
+                self._regexes.append((term, _verbatim_regex(term)))
         for term in terms:
             if not self.inflected:
-                self._regexes.append((term, _verbatim_regex(term)))
+                if term.text.strip():
+                    self._regexes.append((term, _verbatim_regex(term)))
                 continue
             words = tuple(t.key for t in tokens(term.text))
             if not words:
@@ -332,7 +334,7 @@ def _verbatim_regex(term: Term) -> re.Pattern[str]:
     first letter and look behind it, so the regex engine skips ahead to that
     letter instead of testing the look-behind at every position.
     """
-    words = term.text.split() or [term.text or " "]
+    words = term.text.split()
     first, rest = words[0][0], words[0][1:]
     body = r"\s+".join([re.escape(rest), *(re.escape(w) for w in words[1:])])
     flags = 0 if term.case_sensitive else re.IGNORECASE
