@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("update", help="POT → <locales>/<lang>/LC_MESSAGES/<slug>.po (msgmerge semantics)")
     articles_arg(sp)
     sp.add_argument("--lang", action="append", help="target language (repeatable; default: configured languages)")
+    sp.add_argument("--refresh-plural-forms", action="store_true",
+                    help="replace existing catalogs' Plural-Forms with Babel's current CLDR rule (default: keep)")
 
     sp = sub.add_parser("translate", help="update, then fill untranslated entries with machine drafts")
     articles_arg(sp)
@@ -199,7 +201,8 @@ def _cmd_update(args: argparse.Namespace, out: TextIO) -> int:
     config = _config(args)
     langs = [validate_language(lang) for lang in _langs(args, config)]
     for lang in langs:
-        _report_files(update(config, lang, args.articles or None), "updated")
+        _report_files(update(config, lang, args.articles or None, refresh_plural_forms=args.refresh_plural_forms),
+                      "updated")
     return EXIT_OK
 
 

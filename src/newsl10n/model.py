@@ -70,11 +70,21 @@ class Unit:
     origin: str | None = None  # backend signature of a machine draft
     previous_source: str | None = None  # msgmerge's "#| msgid" for fuzzy matches
     line: int = 0  # line of the msgid in the PO file; 0 when unknown
+    # gettext plural entries (msgid_plural / msgstr[N]); article catalogs have none,
+    # catalogs from GNU tools, Poedit and Weblate do. For a plural entry
+    # ``target`` is ``targets[0]`` so that singular-minded code sees msgstr[0].
+    source_plural: str | None = None
+    targets: tuple[str, ...] = ()  # msgstr[0], msgstr[1], ... of a plural entry
 
     @property
     def key(self) -> tuple[str, str | None]:
         """The gettext identity of the entry."""
         return (self.source, self.context)
+
+    @property
+    def is_plural(self) -> bool:
+        """True for a gettext plural entry (``msgid_plural`` present)."""
+        return self.source_plural is not None
 
     @property
     def is_translated(self) -> bool:

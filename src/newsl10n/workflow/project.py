@@ -210,14 +210,21 @@ def templates_for(config: Config, articles: list[Path] | None) -> list[Path]:
     return pots
 
 
-def update(config: Config, lang: str, articles: list[Path] | None = None) -> list[FileResult]:
+def update(
+    config: Config, lang: str, articles: list[Path] | None = None, *, refresh_plural_forms: bool = False
+) -> list[FileResult]:
     """Create or merge ``<locales>/<lang>/LC_MESSAGES/<slug>.po`` from each POT.
 
     Merging follows msgmerge: kept translations, fuzzy matches with ``#|``,
     obsolete entries for removed sentences. Every input is read and merged
     before any file is written.
+
+    A new catalog takes ``Plural-Forms`` from Babel's CLDR data; an existing
+    catalog keeps the one it has (a Babel upgrade that changes a language's
+    rule must not rewrite every catalog's header) unless ``refresh_plural_forms``.
     """
-    return write_update(config, plan_update(config, validate_language(lang), articles))
+    plan = plan_update(config, validate_language(lang), articles, refresh_plural_forms=refresh_plural_forms)
+    return write_update(config, plan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,16 +235,20 @@ class PlannedCatalog:
     path: Path
     lang: str
     merged: Catalog
+    refresh_plural_forms: bool = False
 
 
-def plan_update(config: Config, lang: str, articles: list[Path] | None = None) -> list[PlannedCatalog]:
+def plan_update(
+    config: Config, lang: str, articles: list[Path] | None = None, *, refresh_plural_forms: bool = False
+) -> list[PlannedCatalog]:
     """Read and merge every catalog of ``lang`` in memory; write nothing."""
     plan = []
     for pot in templates_for(config, articles):
         template = read_catalog(pot)
         target = po_path(config, lang, pot.stem)
         old = read_catalog(target) if target.exists() else None
-        plan.append(PlannedCatalog(template, target, lang, merged_catalog(template, old, lang)))
+        merged = merged_catalog(template, old, lang, refresh_plural_forms=refresh_plural_forms)
+        plan.append(PlannedCatalog(template, target, lang, merged, refresh_plural_forms))
     return plan
 
 
@@ -247,7 +258,7 @@ def write_update(config: Config, plan: list[PlannedCatalog]) -> list[FileResult]
     for item in plan:
 
         def remerge(old: Catalog | None, item: PlannedCatalog = item) -> tuple[Catalog, int]:
-            merged = merged_catalog(item.template, old, item.lang)
+            merged = merged_catalog(item.template, old, item.lang, refresh_plural_forms=item.refresh_plural_forms)
             if old is not None and render_catalog(merged) != render_catalog(old):
                 merged.header["PO-Revision-Date"] = now_stamp()
             return merged, len(merged.units)
@@ -259,8 +270,14 @@ def write_update(config: Config, plan: list[PlannedCatalog]) -> list[FileResult]
     return results
 
 
-def merged_catalog(template: Catalog, old: Catalog | None, lang: str) -> Catalog:
-    """The PO catalog for ``lang``: ``template`` merged into ``old`` (if any)."""
+def merged_catalog(
+    template: Catalog, old: Catalog | None, lang: str, *, refresh_plural_forms: bool = False
+) -> Catalog:
+    """The PO catalog for ``lang``: ``template`` merged into ``old`` (if any).
+
+    ``Plural-Forms`` of an existing catalog is kept (translators' msgstr[N]
+    follow it) unless ``refresh_plural_forms`` asks for Babel's current rule.
+    """
     from babel import Locale
     from babel.messages.plurals import get_plural
 
@@ -279,7 +296,8 @@ def merged_catalog(template: Catalog, old: Catalog | None, lang: str) -> Catalog
         header["PO-Revision-Date"] = now_stamp()
         header["Language-Team"] = f"{locale.english_name} <LL@li.org>"
     header["Language"] = lang
-    header["Plural-Forms"] = get_plural(locale).plural_forms
+    kept = old.header.get("Plural-Forms", "").strip() if old is not None else ""
+    header["Plural-Forms"] = kept if kept and not refresh_plural_forms else get_plural(locale).plural_forms
     units: list[Unit]
     obsolete: list[Unit]
     if old is None:
