@@ -1,0 +1,122 @@
+"""Where news copy continues a sentence that pysbd ends.
+
+pysbd knows general English abbreviations; wire copy adds its own. Each rule
+below joins two neighbouring pysbd sentences and looks only at the end of the
+first and the start of the second (a bounded window), so joining stays linear:
+
+- Nothing starts a sentence with a comma, semicolon, colon or closing bracket:
+  ``Rep. Nancy Pelosi, D-Calif.`` | ``, spoke Friday.`` is one sentence.
+- A title (``Gen.``, ``Dr.``…) never ends a sentence, and neither does ``St.``
+  glued to a word before it: ``Minneapolis-St. Paul``.
+- A state abbreviation followed by a dash or an opening bracket is a dateline or
+  a party tag: ``SPRINGFIELD, Ill. — Flooding…``, ``MOBILE, Ala. - The storm…``.
+  Followed by a capitalised word it may end a sentence (``…moved to Calif. He
+  said``), so pysbd's split stands there.
+- A time (``8 p.m.``) continues into a weekday, a month, a time zone or ``…
+  time`` (``at 8 p.m. Tuesday``, ``at 9:30 A.M. Central time``, ``7 p.m. EDT``).
+  A capitalised word of any other kind starts a new sentence (``…at 11 p.m.
+  Police said…``) unless everything before the time is an adverbial of time
+  (``At 5 a.m.``, ``Shortly after 6 a.m.``): that has no verb, so it cannot be a
+  sentence, and the capitalised word starts its main clause (``At 5 a.m. Mr.
+  Smith went to the bank.``, Golden Rule 18).
+"""
+
+from __future__ import annotations
+
+import re
+
+# AP state abbreviations (AP Stylebook, used in datelines and party tags) and
+# Canadian provinces as AP abbreviates them.
+STATES = (
+    "Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich. Minn. "
+    "Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Vt. "
+    "Va. Wash. W.Va. Wis. Wyo. D.C. Alta. B.C. Man. N.B. Nfld. N.S. Ont. P.E.I. Que. Sask."
+).split()
+# Titles: always followed by a name.
+TITLES = (
+    "Mr. Mrs. Ms. Dr. Prof. Rev. Msgr. Gen. Lt. Col. Maj. Capt. Cmdr. Adm. Sgt. Cpl. Pvt. Gov. "
+    "Sen. Rep. Hon. Pres. Supt. Det. Insp."
+).split()
+# Saint, Mount, Fort, Point: followed by a name when glued to a word before them
+# ("Minneapolis-St. Paul"); after a space "St." may be a street ending a sentence.
+PLACE_PREFIXES = "St. Ste. Mt. Ft. Pt.".split()
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+MONTHS = (
+    "January February March April May June July August September October November December "
+    "Jan. Feb. Mar. Apr. Aug. Sep. Sept. Oct. Nov. Dec."
+).split()
+ZONES = "ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST AKDT HST GMT UTC BST CET CEST EET EEST MSK".split()
+# Words that can make up an adverbial of time before a clock time: "At", "Shortly
+# before", "On Tuesday at", "Early Sunday, around".
+ADVERBIAL_WORDS = frozenset(
+    "at by before after until till around about approximately nearly almost roughly shortly just "
+    "since from on early late starting beginning as of and or between to past sometime some the "
+    "this that last next every each morning afternoon evening night today yesterday tomorrow "
+    "tonight then".split()
+) | {w.lower() for w in WEEKDAYS} | {w.lower().rstrip(".") for w in MONTHS}
+
+# "— Defense of Ukraine (@DefenceU) September 15, 2022" closing an embedded tweet.
+ATTRIBUTION_RE = re.compile(
+    r"[—–-]{1,2}[ \t]*[^—–\n()]{1,80}?\(@\w{1,30}\)[ \t]+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"[ \t]+\d{1,2},[ \t]+\d{4}[ \t]*\Z"
+)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_LOOK = 120  # how far either side of a boundary a rule may look
+_CONTINUES_RE = re.compile(r"[,;:)\]}]")
+_TITLE_END_RE = re.compile(
+    rf"(?:(?:\A|[\s\-/–—(])(?:{_alternation(TITLES)})|[\-/–—](?:{_alternation(PLACE_PREFIXES)}))\Z"
+)
+_STATE_END_RE = re.compile(rf"(?<![\w.])(?:{_alternation(STATES)})\Z")
+_DATELINE_CONTINUES_RE = re.compile(r"[—–-]{1,2}(?=\s)|\(")
+_TIME_END_RE = re.compile(r"(?<![\w.:])(\d{1,2}(?::\d{2})?)\s?[ap]\.m\.\Z", re.IGNORECASE)
+_TIME_CONTINUES_RE = re.compile(
+    rf"(?:(?:{_alternation(WEEKDAYS)})\b|(?:{_alternation(MONTHS)})(?!\w)|(?:{_alternation(ZONES)})\b"
+    r"|[A-Z][a-z]+(?:\s(?:Standard|Daylight|Summer|Mean))?\s[Tt]ime\b)"
+)
+_TIME_TOKEN_RE = re.compile(r"\d{1,2}(?:[:.]\d{2})?|[ap]\.m\.|noon|midnight|o'clock", re.IGNORECASE)
+
+
+def join_continued(masked: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join each pysbd sentence in ``masked`` to the one before it where the news rules say
+    the sentence goes on (see the module docstring)."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and _continues(masked, out[-1], start, end):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _continues(masked: str, before: tuple[int, int], start: int, end: int) -> bool:
+    tail = masked[max(before[0], before[1] - _LOOK) : before[1]].rstrip()
+    head = masked[start : min(end, start + _LOOK)].lstrip()
+    if not tail or not head:
+        return False
+    if _CONTINUES_RE.match(head):
+        return True
+    if head[0].isupper() and _TITLE_END_RE.search(tail):
+        return True
+    if _STATE_END_RE.search(tail) and _DATELINE_CONTINUES_RE.match(head):
+        return True
+    time = _TIME_END_RE.search(tail)
+    if time and head[0].isupper():
+        if _TIME_CONTINUES_RE.match(head):
+            return True
+        return _is_time_adverbial(masked[before[0] : before[1]].rstrip(), len(tail) - time.start())
+    return False
+
+
+def _is_time_adverbial(sentence: str, time_len: int) -> bool:
+    """Whether ``sentence`` (ending in a clock time ``time_len`` long) is only an
+    adverbial of time: "At 5 a.m.", "Shortly before 6 a.m.", "On Tuesday at 9 p.m."."""
+    if len(sentence) > _LOOK:
+        return False
+    words = sentence[: len(sentence) - time_len].replace(",", " ").split()
+    return all(w.lower() in ADVERBIAL_WORDS or _TIME_TOKEN_RE.fullmatch(w) for w in words)
