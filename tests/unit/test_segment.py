@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from newsl10n.catalog import read_catalog
 from newsl10n.errors import ArticleError
 from newsl10n.segment import parse_article, segment_text
-from tests.conftest import SEED, load_bench
+from tests.conftest import REPO, SEED, load_bench
 
 
 def sentences(text: str) -> list[str]:
@@ -121,7 +122,37 @@ def test_missing_article(tmp_path: Path) -> None:
         parse_article(tmp_path / "nope.txt")
 
 
-@pytest.mark.parametrize(("text", "expected"), load_bench("segmentation_quality").load_cases(), ids=lambda v: v[:30] if isinstance(v, str) else None)
-def test_segmentation_cases_file(text: str, expected: list[str]) -> None:
-    """The labelled cases bench/segmentation_quality.py scores (pysbd alone gets 22/25)."""
+SEGMENTATION_BENCH = load_bench("segmentation_quality")
+
+
+def _labelled_cases() -> list[object]:
+    return [
+        pytest.param(text, expected, id=f"{path.stem}-{i}")
+        for path in SEGMENTATION_BENCH.case_files()
+        for i, (text, expected) in enumerate(SEGMENTATION_BENCH.load_cases(path), start=1)
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), _labelled_cases())
+def test_labelled_cases(text: str, expected: list[str]) -> None:
+    """Every case bench/segmentation_quality.py scores: news prose, times, state abbreviations,
+    line stacks, held-out cases and pySBD's 48 Golden Rules (plain pysbd gets 47)."""
     assert sentences(text) == expected
+
+
+def test_golden_rules_are_all_there() -> None:
+    assert len(SEGMENTATION_BENCH.load_cases(SEGMENTATION_BENCH.GOLDEN_RULES)) == 48
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\n\n", " ", "\t\n"])
+def test_trailing_whitespace_changes_no_sentence(ending: str) -> None:
+    """Golden Rule 48 lost its closing ". . ." when the file ended in a newline."""
+    for text, expected in SEGMENTATION_BENCH.load_cases(SEGMENTATION_BENCH.GOLDEN_RULES):
+        assert sentences(text + ending) == expected, text
+        assert sentences("  " + text) == expected, text
+
+
+def test_seed_segments_are_the_committed_template() -> None:
+    """Re-extracting the seed article gives the msgids of the committed POT, in order."""
+    template = read_catalog(REPO / "locales" / "izium-2022-09-16.pot")
+    assert list(dict.fromkeys(s.source for s in parse_article(SEED).segments)) == [u.source for u in template.units]
