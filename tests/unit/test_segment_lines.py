@@ -1,0 +1,70 @@
+"""Line stacks vs wrapped prose (newsl10n.segment.lines), and boundaries that survive a build."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsl10n.segment import segment_text
+from newsl10n.segment.lines import MIN_WRAP_WIDTH, blocks
+from tests.conftest import load_bench
+
+SEGMENTATION_BENCH = load_bench("segmentation_quality")
+
+# Prose words, many capitalised or numeric, so that a wrapped line often starts with one.
+# Not here: an agency name or an all-caps word before a dash, which a line may start
+# with only as an agency line or a dateline (see the limits in newsl10n.segment.lines).
+PROSE = st.sampled_from(
+    [
+        "the", "officials", "said", "on", "Monday", "President", "Kyiv", "3,000", "people",
+        "were", "evacuated,", "and", "NATO", "Ukrainian", "forces", "By", "Associated",
+        "Photo", "(AP)", "a", "of", "in", "Sept.", "15,", "2022.", "He", "It", "U.S.",
+        "extraordinarily", "counteroffensive", "St.", "Mr.", "Gen.", "I", "“Yes,”",
+    ]
+)
+
+
+@given(words=st.lists(PROSE, min_size=30, max_size=120), width=st.integers(MIN_WRAP_WIDTH, 100))
+def test_greedily_wrapped_prose_is_one_block(words: list[str], width: int) -> None:
+    """A paragraph wrapped by an editor or ``fold``/``textwrap`` at any usual width keeps
+    every line break a wrap, whatever word starts a line."""
+    paragraph = textwrap.fill(" ".join([*words, "said."]), width)
+    assert blocks(paragraph) == [(0, len(paragraph))]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        pytest.param("Storm batters coast\nBy JANE DOE\nAssociated Press", ["Storm batters coast", "By JANE DOE", "Associated Press"], id="stack"),
+        pytest.param("A sentence that\nwraps across\nlines.", ["A sentence that\nwraps across\nlines."], id="lower-case-continuations"),
+        pytest.param("Headline here\r\nBody text starts here.", ["Headline here", "Body text starts here."], id="crlf"),
+        pytest.param("Headline\n, continued", ["Headline\n, continued"], id="closing-punctuation-continues"),
+    ],
+)
+def test_blocks(paragraph: str, expected: list[str]) -> None:
+    assert [paragraph[s:e] for s, e in blocks(paragraph)] == expected
+
+
+def _cases() -> list[object]:
+    return [
+        pytest.param(text, id=f"{path.stem}-{i}")
+        for path in SEGMENTATION_BENCH.case_files()
+        for i, (text, _expected) in enumerate(SEGMENTATION_BENCH.load_cases(path), start=1)
+    ]
+
+
+@pytest.mark.parametrize("text", _cases())
+def test_built_text_resegments_the_same(text: str) -> None:
+    """``build`` writes each sentence on one line (its msgid); the built text must give the
+    same sentences again, or a translated article would not round-trip."""
+    _meta, segments = segment_text(text, ref_path="a.txt")
+    built, pos = [], 0
+    for seg in segments:
+        built.extend([text[pos : seg.start], seg.source])
+        pos = seg.end
+    built.append(text[pos:])
+    _meta, again = segment_text("".join(built), ref_path="a.txt")
+    assert [s.source for s in again] == [s.source for s in segments]
