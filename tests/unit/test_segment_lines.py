@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import time
 
 import pytest
 from hypothesis import given
@@ -68,3 +69,23 @@ def test_built_text_resegments_the_same(text: str) -> None:
     built.append(text[pos:])
     _meta, again = segment_text("".join(built), ref_path="a.txt")
     assert [s.source for s in again] == [s.source for s in segments]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Storm batters coast By JANE DOE Associated Press " * 2000, id="98k-capitalised-no-full-stop"),  # was 59 s
+        pytest.param("Storm batters coast\nBy JANE DOE\nAssociated Press\n" * 2000, id="6k-stacked-lines"),
+        pytest.param("Headline\n" * 20_000, id="20k-one-word-lines"),
+        pytest.param("Rep. Ann Wills, D-Ore., and " * 4000 + "others. " + "At 5 a.m. Police said. " * 4000, id="news-joins"),
+    ],
+)
+def test_long_blocks_segment_in_linear_time(text: str) -> None:
+    start = time.monotonic()
+    _meta, segments = segment_text(text, ref_path="a.txt")
+    assert time.monotonic() - start < 15.0
+    pos = 0
+    for seg in segments:  # in order, never overlapping
+        assert pos <= seg.start < seg.end <= len(text)
+        pos = seg.end
