@@ -98,7 +98,8 @@ def main() -> None:
         right = int(totals[name][0])
         row.append(f"{right:4d} ({100 * right / news_cases:3.0f}%)")
     print(" ".join(row))
-    print(f"time on the news sets: pysbd {totals['pysbd'][1] * 1000:.0f} ms, newsl10n {totals['newsl10n'][1] * 1000:.0f} ms")
+    took = {name: f"{seconds * 1000:.0f} ms" for name, (_right, seconds) in totals.items()}
+    print(f"time on the news sets: pysbd {took['pysbd']}, newsl10n {took['newsl10n']}")
 
 
 if __name__ == "__main__":

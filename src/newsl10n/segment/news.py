@@ -6,14 +6,16 @@ first and the start of the second (a bounded window), so joining stays linear:
 
 - Nothing starts a sentence with a comma, semicolon, colon or closing bracket:
   ``Rep. Nancy Pelosi, D-Calif.`` | ``, spoke Friday.`` is one sentence.
-- A title (``Gen.``, ``Dr.``…) never ends a sentence, and neither does ``St.``
-  glued to a word before it: ``Minneapolis-St. Paul``.
+- A title (``Gen.``, ``Dr.``, ``Ste.``, ``Ft.``…) never ends a sentence, and
+  neither does ``St.`` glued to a word before it: ``Minneapolis-St. Paul``.
 - A state abbreviation followed by a dash or an opening bracket is a dateline or
   a party tag: ``SPRINGFIELD, Ill. — Flooding…``, ``MOBILE, Ala. - The storm…``.
   Followed by a capitalised word it may end a sentence (``…moved to Calif. He
   said``), so pysbd's split stands there.
 - A time (``8 p.m.``) continues into a weekday, a month, a time zone or ``…
-  time`` (``at 8 p.m. Tuesday``, ``at 9:30 A.M. Central time``, ``7 p.m. EDT``).
+  time`` (``at 8 p.m. Tuesday``, ``at 9:30 A.M. Central time``, ``7 p.m. EDT``),
+  unless that word is the subject of a new clause: a possessive or a common verb
+  follows it (``…until 6 a.m. Tuesday's vote…``, ``…at 6 a.m. Monday is…``).
   A capitalised word of any other kind starts a new sentence (``…at 11 p.m.
   Police said…``) unless everything before the time is an adverbial of time
   (``At 5 a.m.``, ``Shortly after 6 a.m.``): that has no verb, so it cannot be a
@@ -37,9 +39,11 @@ TITLES = (
     "Mr. Mrs. Ms. Dr. Prof. Rev. Msgr. Gen. Lt. Col. Maj. Capt. Cmdr. Adm. Sgt. Cpl. Pvt. Gov. "
     "Sen. Rep. Hon. Pres. Supt. Det. Insp."
 ).split()
-# Saint, Mount, Fort, Point: followed by a name when glued to a word before them
-# ("Minneapolis-St. Paul"); after a space "St." may be a street ending a sentence.
-PLACE_PREFIXES = "St. Ste. Mt. Ft. Pt.".split()
+# Sainte, Mount, Fort: followed by a name ("Sault Ste. Marie", "Ft. Worth").
+PLACE_TITLES = "Ste. Mt. Ft.".split()
+# Saint: followed by a name when glued to a word before it ("Minneapolis-St. Paul");
+# after a space "St." may be a street ending a sentence ("…and Main St. Police said").
+PLACE_PREFIXES = ["St."]
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 MONTHS = (
     "January February March April May June July August September October November December "
@@ -70,14 +74,20 @@ def _alternation(words: list[str]) -> str:
 _LOOK = 120  # how far either side of a boundary a rule may look
 _CONTINUES_RE = re.compile(r"[,;:)\]}]")
 _TITLE_END_RE = re.compile(
-    rf"(?:(?:\A|[\s\-/–—(])(?:{_alternation(TITLES)})|[\-/–—](?:{_alternation(PLACE_PREFIXES)}))\Z"
+    rf"(?:(?<![^\s\-/–—(])(?:{_alternation(TITLES + PLACE_TITLES)})"
+    rf"|(?<=[\-/–—])(?:{_alternation(PLACE_PREFIXES)}))\Z"
 )
 _STATE_END_RE = re.compile(rf"(?<![\w.])(?:{_alternation(STATES)})\Z")
 _DATELINE_CONTINUES_RE = re.compile(r"[—–-]{1,2}(?=\s)|\(")
 _TIME_END_RE = re.compile(r"(?<![\w.:])(\d{1,2}(?::\d{2})?)\s?[ap]\.m\.\Z", re.IGNORECASE)
+# A clause starting with the word instead: "…until 6 a.m. Tuesday's vote…", "…Monday is…".
+_STARTS_CLAUSE = (
+    r"(?!['’]s\b|,?\s(?:is|was|were|will|would|has|had|have|can|could|should|may|might|must"
+    r"|marks|marked|saw|brings|brought|begins|began|starts|started)\b)"
+)
 _TIME_CONTINUES_RE = re.compile(
     rf"(?:(?:{_alternation(WEEKDAYS)})\b|(?:{_alternation(MONTHS)})(?!\w)|(?:{_alternation(ZONES)})\b"
-    r"|[A-Z][a-z]+(?:\s(?:Standard|Daylight|Summer|Mean))?\s[Tt]ime\b)"
+    rf"|[A-Z][a-z]+(?:\s(?:Standard|Daylight|Summer|Mean))?\s[Tt]ime\b){_STARTS_CLAUSE}"
 )
 _TIME_TOKEN_RE = re.compile(r"\d{1,2}(?:[:.]\d{2})?|[ap]\.m\.|noon|midnight|o'clock", re.IGNORECASE)
 
@@ -95,28 +105,30 @@ def join_continued(masked: str, spans: list[tuple[int, int]]) -> list[tuple[int,
 
 
 def _continues(masked: str, before: tuple[int, int], start: int, end: int) -> bool:
-    tail = masked[max(before[0], before[1] - _LOOK) : before[1]].rstrip()
+    tail_end = before[1]
+    while tail_end > before[0] and masked[tail_end - 1].isspace():
+        tail_end -= 1
+    tail_start = max(before[0], tail_end - _LOOK)
     head = masked[start : min(end, start + _LOOK)].lstrip()
-    if not tail or not head:
+    if tail_start == tail_end or not head:
         return False
     if _CONTINUES_RE.match(head):
         return True
-    if head[0].isupper() and _TITLE_END_RE.search(tail):
+    # Searched in place, so that a look-behind sees the text before the window.
+    if head[0].isupper() and _TITLE_END_RE.search(masked, tail_start, tail_end):
         return True
-    if _STATE_END_RE.search(tail) and _DATELINE_CONTINUES_RE.match(head):
+    if _DATELINE_CONTINUES_RE.match(head) and _STATE_END_RE.search(masked, tail_start, tail_end):
         return True
-    time = _TIME_END_RE.search(tail)
+    time = _TIME_END_RE.search(masked, tail_start, tail_end)
     if time and head[0].isupper():
-        if _TIME_CONTINUES_RE.match(head):
-            return True
-        return _is_time_adverbial(masked[before[0] : before[1]].rstrip(), len(tail) - time.start())
+        return _TIME_CONTINUES_RE.match(head) is not None or _is_time_adverbial(masked[before[0] : time.start()])
     return False
 
 
-def _is_time_adverbial(sentence: str, time_len: int) -> bool:
-    """Whether ``sentence`` (ending in a clock time ``time_len`` long) is only an
-    adverbial of time: "At 5 a.m.", "Shortly before 6 a.m.", "On Tuesday at 9 p.m."."""
-    if len(sentence) > _LOOK:
+def _is_time_adverbial(before_time: str) -> bool:
+    """Whether the words before a clock time that ends a sentence are only an adverbial
+    of time: "At" 5 a.m., "Shortly before" 6 a.m., "On Tuesday at" 9 p.m."""
+    if len(before_time) > _LOOK:
         return False
-    words = sentence[: len(sentence) - time_len].replace(",", " ").split()
+    words = before_time.replace(",", " ").split()
     return all(w.lower() in ADVERBIAL_WORDS or _TIME_TOKEN_RE.fullmatch(w) for w in words)
