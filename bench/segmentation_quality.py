@@ -81,9 +81,12 @@ def main() -> None:
     print(f"{'set':24s} {'cases':>5s} {'pysbd':>13s} {'newsl10n':>13s}")
     totals = {"pysbd": [0, 0.0], "newsl10n": [0, 0.0]}
     news_cases = 0
-    for path in case_files():
-        cases = load_cases(path)
-        row = [f"{path.name:24s} {len(cases):5d}"]
+    sets = [(path.name, path, load_cases(path)) for path in case_files()]
+    # Golden Rule 48 once failed only when the text ended in a newline, as files do.
+    golden = [(text + "\n", expected) for text, expected in load_cases(GOLDEN_RULES)]
+    sets.append(("golden_rules_en.txt + \\n", GOLDEN_RULES, golden))
+    for label, path, cases in sets:
+        row = [f"{label:24s} {len(cases):5d}"]
         for name, func in (("pysbd", pysbd_segments), ("newsl10n", newsl10n_segments)):
             right, took = score(func, cases, name=name, verbose=args.verbose)
             row.append(f"{right:4d} ({100 * right / len(cases):3.0f}%)")
