@@ -28,11 +28,39 @@ PROSE = st.sampled_from(
 )
 
 
-@given(words=st.lists(PROSE, min_size=30, max_size=120), width=st.integers(MIN_WRAP_WIDTH, 100))
-def test_greedily_wrapped_prose_is_one_block(words: list[str], width: int) -> None:
-    """A paragraph wrapped by an editor or ``fold``/``textwrap`` at any usual width keeps
-    every line break a wrap, whatever word starts a line."""
-    paragraph = textwrap.fill(" ".join([*words, "said."]), width)
+def balanced_fill(words: list[str], width: int) -> str:
+    """Wrap as ``fmt`` and ``par`` do rather than greedily: the least sum of squared
+    shortfalls over every line but the last (Knuth-Plass "minimum raggedness")."""
+    n = len(words)
+    best = [0.0 if i == n else float("inf") for i in range(n + 1)]
+    after = [n] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        length = -1
+        for j in range(i, n):
+            length += len(words[j]) + 1
+            if length > width and j > i:
+                break
+            cost = 0 if j == n - 1 else (width - length) ** 2
+            if cost + best[j + 1] < best[i]:
+                best[i], after[i] = cost + best[j + 1], j + 1
+    lines, i = [], 0
+    while i < n:
+        lines.append(" ".join(words[i : after[i]]))
+        i = after[i]
+    return "\n".join(lines)
+
+
+@given(
+    words=st.lists(PROSE, min_size=30, max_size=120),
+    width=st.integers(MIN_WRAP_WIDTH, 100),
+    balanced=st.booleans(),
+)
+def test_wrapped_prose_is_one_block(words: list[str], width: int, balanced: bool) -> None:
+    """A paragraph wrapped by an editor, ``fold`` or ``textwrap`` (greedy), or by ``fmt``
+    (balanced), at any usual width, keeps every line break a wrap, whatever word starts
+    a line."""
+    words = [*words, "said."]
+    paragraph = balanced_fill(words, width) if balanced else textwrap.fill(" ".join(words), width)
     assert blocks(paragraph) == [(0, len(paragraph))]
 
 
