@@ -17,9 +17,10 @@ with closing punctuation, and one of these holds:
   fitted on it with room to spare. Greedy wrapping (what editors and ``fold``
   do) never leaves that much room, at any width: a wrapped line plus the next
   word is always longer than the longest line. The width is the paragraph's
-  longest line less a quarter, for wrappers that balance lines (``fmt``, which
-  with a tenth still cut 4% of paragraphs at 72 columns), and at least 40
-  columns, since nobody wraps prose narrower.
+  longest line less a quarter, for wrappers that balance lines: GNU ``fmt``
+  still leaves that much room in 1 of 1,000 random paragraphs at 72 columns (18
+  at 50; less a tenth, 23 at 72). It is at least 40 columns, since nobody wraps
+  prose narrower.
 
 Lengths are counted on whitespace-folded NFC text. Building an article writes
 each sentence on one line, which keeps the end of a line before a boundary, the
