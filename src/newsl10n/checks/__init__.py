@@ -26,15 +26,18 @@ import logging
 from collections.abc import Collection, Iterable
 
 from newsl10n.checks import (  # noqa: F401  (imported to register their checks)
+    formats,
     glossary,
     length,
     markup,
     numbers,
+    plurals,
     punctuation,
     untranslated,
     whitespace,
 )
 from newsl10n.checks.base import REGISTRY, Check, CheckContext, Issue, check
+from newsl10n.checks.plurals import form_views
 from newsl10n.errors import UsageError
 from newsl10n.model import Finding, Severity, Unit, UnitState
 
@@ -155,10 +158,11 @@ def run_checks(
         if skip is None:
             continue
         draft = unit.state is UnitState.MT_DRAFT
+        views = form_views(unit, ctx) if unit.is_plural and unit.targets else None
         for chk in checks:
             if chk.id in skip:
                 continue
-            for issue in chk.func(unit, ctx):
+            for issue in _issues(chk, unit, ctx, views):
                 severity = issue.severity if issue.severity is not None else chk.severity
                 if draft and not strict:
                     severity = min(severity, Severity.WARNING)
@@ -173,3 +177,23 @@ def run_checks(
                     )
                 )
     return findings
+
+
+def _issues(
+    chk: Check, unit: Unit, ctx: CheckContext, views: list[tuple[tuple[int, ...], Unit]] | None
+) -> Iterable[Issue]:
+    """The issues of one check on one entry; a plural entry's are per form, merged.
+
+    The same issue on several forms ("msgstr[1], msgstr[2]: ...") is one
+    finding, and every finding of the entry points at its msgid line.
+    """
+    if views is None or chk.per_entry:
+        return chk.func(unit, ctx)
+    merged: dict[Issue, list[int]] = {}
+    for forms, view in views:
+        for issue in chk.func(view, ctx):
+            merged.setdefault(issue, []).extend(forms)
+    return [
+        Issue(f"{', '.join(f'msgstr[{i}]' for i in sorted(forms))}: {issue.message}", issue.severity)
+        for issue, forms in merged.items()
+    ]
