@@ -191,18 +191,20 @@ def test_agrees_with_msgfmt_check_format(tmp_path: Path, lang: str, rule: str) -
 
 
 @pytest.mark.parametrize(
-    ("text", "masked"),
+    ("text", "kept"),
     [
-        pytest.param("%(name)s has %(count)d", "         has          ", id="python-named"),
-        pytest.param("a %s b %5.2f c", "a    b       c", id="python-unnamed"),
-        pytest.param("%1$s and %2$d", "     and     ", id="c-numbered"),
-        pytest.param("{0} of {name} {a.b} {x:>5}", "    of                   ", id="brace"),
-        pytest.param('<a href="x">link</a> &amp;', "            link         ", id="html"),
+        pytest.param("%(name)s has %(count)d", "has", id="python-named"),
+        pytest.param("a %s b %5.2f c", "a b c", id="python-unnamed"),
+        pytest.param("%1$s and %2$d", "and", id="c-numbered"),
+        pytest.param("{0} of {name} {a.b} {x:>5}", "of", id="brace"),
+        pytest.param('<a href="x">link</a> &amp;', "link", id="html"),
         pytest.param("50% done, 100%s", "50% done, 100%s", id="percent-in-prose"),
         pytest.param("5 < 6 > 4 {not a field}", "5 < 6 > 4 {not a field}", id="comparison-and-braces-in-prose"),
     ],
 )
-def test_mask_code_blanks_placeholders_and_tags(text: str, masked: str) -> None:
+def test_mask_code_blanks_placeholders_and_tags(text: str, kept: str) -> None:
     from newsl10n.placeables import mask_code
 
-    assert mask_code(text) == masked
+    masked = mask_code(text)
+    assert len(masked) == len(text)  # offsets still point into the text
+    assert masked.split() == kept.split()
