@@ -292,11 +292,14 @@ def _read_locale_free(text: str) -> Reading:
 
 
 _D = Decimal
+# Written to start with the digit (see placeables.NUMBER_RE): the scan skips to digits.
 _CLOCK_RE = re.compile(
-    r"(?<![\w.,:])(\d{1,2})(?:[:.](\d{2}))?[ \u00a0]?(?:([ap])\.?[ \u00a0]?m\b\.?|([AP])\.?[ \u00a0]?M\b\.?)"
-    r"|\b(?:12(?::00)?[ \u00a0])?(noon|midday|midnight)\b",
+    r"\d(?<![\w.,:]\d)\d?(?:[:.]\d{2})?[ \u00a0]?(?:[ap]\.?[ \u00a0]?m\b\.?|[AP]\.?[ \u00a0]?M\b\.?)",
     re.IGNORECASE,
 )
+_CLOCK_PARTS_RE = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\D*?([ap])", re.IGNORECASE)
+_NOON_RE = re.compile(r"\b(?:12(?::00)?[ \u00a0])?(noon|midday|midnight)\b", re.IGNORECASE)
+_MONTH_HINT_RE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -317,15 +320,22 @@ def source_readings(text: str) -> tuple[Reading, ...]:
     masked = mask_code(mask_verbatim(text))
     readings: list[Reading] = []
     lowered = masked.lower()
-    if "m" in lowered or "noon" in lowered or "midday" in lowered:  # a.m., p.m., noon, midnight
+    clocks: list[re.Match[str]] = []
+    if "m" in lowered and _DIGITS_RE.search(masked):  # 6 p.m., 8am
+        clocks.extend(_CLOCK_RE.finditer(masked))
+    if "noon" in lowered or "midday" in lowered or "midnight" in lowered:
+        clocks.extend(_NOON_RE.finditer(masked))
+    if clocks:
         parts: list[str] = []
         last = 0
-        for m in _CLOCK_RE.finditer(masked):
+        for m in sorted(clocks, key=lambda m: m.start()):
+            if m.start() < last:
+                continue  # "12 a.m. midnight": one time, read once
             readings.append(_clock(m))
             parts += [masked[last : m.start()], " " * (m.end() - m.start())]
             last = m.end()
         masked = "".join(parts) + masked[last:]
-    for m in _MONTH_RE.finditer(masked):
+    for m in _MONTH_RE.finditer(masked) if _MONTH_HINT_RE.search(masked) else ():
         name = (m.group("m1") or m.group("m2")).rstrip(".").lower()
         month = _D(_MONTHS[name[:4] if name.startswith("sept") else name[:3]])
         readings.append(Reading(m.group(), (month,), optional=(month,), replaced_by=(1, 12)))
@@ -335,14 +345,16 @@ def source_readings(text: str) -> tuple[Reading, ...]:
 
 def _clock(m: re.Match[str]) -> Reading:
     """A clock time of the source: 24-hour values first, then the 12-hour way of writing it."""
-    word = m.group(5)
-    if word:
-        if word.lower() == "midnight":
+    if m.re is _NOON_RE:
+        if m.group(1).lower() == "midnight":
             return Reading(m.group(), (_D(0),), optional=(_D(0),), variants=((_D(24),), (_D(12),)), replaced_by=(0, 24))
         return Reading(m.group(), (_D(12),), optional=(_D(12),), replaced_by=(0, 24))
-    hour = int(m.group(1))
-    minute = (_D(int(m.group(2))),) if m.group(2) and int(m.group(2)) else ()
-    pm = (m.group(3) or m.group(4)).lower() == "p"
+    parts = _CLOCK_PARTS_RE.match(m.group())
+    if parts is None:  # pragma: no cover - _CLOCK_RE matched these parts
+        return Reading(m.group(), _components(m.group()))
+    hour = int(parts.group(1))
+    minute = (_D(int(parts.group(2))),) if parts.group(2) and int(parts.group(2)) else ()
+    pm = parts.group(3).lower() == "p"
     if hour > 12:  # "14 p.m." is not a 12-hour time: read the digits as written
         return Reading(m.group(), (_D(hour), *minute))
     h24 = hour % 12 + (12 if pm else 0)

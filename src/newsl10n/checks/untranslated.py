@@ -26,8 +26,8 @@ not reported:
   (DDoS, PayPal), and the few technical words both languages write in Latin
   (email, e-mail);
 * format-string placeholders (``%(name)s``, ``{0}``) and inline HTML tags;
-* code a text quotes: identifiers with an underscore (``get_absolute_url``),
-  paths (``/about/contact/``) and file names (``page.html``);
+* code a text quotes: identifiers with an underscore (``get_absolute_url``,
+  ``contact_page.html``) and paths (``/about/contact/``);
 * a single Latin word the translation puts in quotes (``«Referer»``,
   ``“Control”``): quoting it is the translator's way of saying "literally this".
 
@@ -121,20 +121,28 @@ def _collect_glossary_latin(glossary: Any, lang: str) -> list[str]:
     return phrases
 
 
-# Code quoted in prose: snake_case identifiers, /paths/, file names; and one
-# Latin word in quotation marks.
-_QUOTED_CODE_RE = re.compile(
-    r"[\w.]*[A-Za-z0-9]_[\w.]*|(?<![\w/])/[\w.-]*(?:/[\w.-]*)*"
-    r"|\b[\w-]+\.(?:html?|py|txt|css|js|json|xml|po|mo|csv|md)\b"
-    rf"|(?<=[«“„\"'‘])[{_LATIN}]+(?=[»”“\"'’])"
-)
+# Code quoted in prose: snake_case identifiers (get_absolute_url, page_name.html),
+# /paths/; and one Latin word in quotation marks. Each runs only when its
+# character is in the text: most sentences have none of them.
+_IDENTIFIER_RE = re.compile(r"[\w.]*[A-Za-z0-9]_[\w.]*")
+_PATH_RE = re.compile(r"(?<![\w/])/[\w.-]*(?:/[\w.-]*)*")
+_QUOTED_WORD_RE = re.compile(rf"([«“„\"'‘])([{_LATIN}]+)(?=[»”“\"'’])")
+_OPENING_QUOTES = frozenset("«“„\"'‘")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
 
 
 def _mask(text: str, phrases: Iterable[str]) -> str:
     """``text`` with placeables, placeholders, HTML tags, quoted code and allowed phrases blanked out."""
     text = mask_code(mask_verbatim(text))
-    if "_" in text or "/" in text or "." in text or any(q in text for q in "«“„\"'‘"):
-        text = _QUOTED_CODE_RE.sub(lambda m: " " * len(m.group()), text)
+    if "_" in text:
+        text = _IDENTIFIER_RE.sub(_blank, text)
+    if "/" in text:
+        text = _PATH_RE.sub(_blank, text)
+    if not _OPENING_QUOTES.isdisjoint(text):
+        text = _QUOTED_WORD_RE.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
     pattern = _phrases_re(tuple(phrases))
     return pattern.sub(lambda m: " " * len(m.group()), text) if pattern else text
 
