@@ -155,12 +155,13 @@ def _po_string(text: str) -> str:
 
 def write_po(rows: list[Row], path: Path, lang: str) -> None:
     """A PO file with one entry per row, ``msgctxt`` = row number."""
-    parts = [
+    header = (
         'msgid ""\nmsgstr ""\n'
         '"Content-Type: text/plain; charset=UTF-8\\n"\n'
         f'"Language: {lang}\\n"\n'
         f'"Plural-Forms: {plural_forms_of(lang)}\\n"\n'
-    ]
+    )
+    parts = [header]
     for row in rows:
         flags = f"#, {', '.join(sorted(row.flags))}\n" if row.flags else ""
         if row.plural is None:

@@ -39,7 +39,9 @@ def test_bad_headers_give_no_rule(header: str | None) -> None:
     assert parse_plural_forms(header) is None
 
 
-def _plural(*targets: str, source: str = "one shell hit the school", plural: str = "%(n)d shells hit the school") -> Unit:
+def _plural(
+    *targets: str, source: str = "one shell hit the school", plural: str = "%(n)d shells hit the school"
+) -> Unit:
     return Unit(source, targets[0], UnitState.REVIEWED, flags=frozenset({"python-format"}), line=12,
                 source_plural=plural, targets=targets)  # fmt: skip
 

@@ -71,7 +71,8 @@ def _catalog_in(project: Config, lang: str, header: dict[str, str], target: str)
 
     path = po_path(project, lang, "a")
     unit = Unit("1,200 people were evacuated.", target, UnitState.REVIEWED)
-    write_catalog(Catalog(header={"Content-Type": "text/plain; charset=UTF-8", "Language": lang, **header}, units=[unit]), path)
+    fields = {"Content-Type": "text/plain; charset=UTF-8", "Language": lang, **header}
+    write_catalog(Catalog(header=fields, units=[unit]), path)
     return path
 
 

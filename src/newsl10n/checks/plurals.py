@@ -125,7 +125,9 @@ def plural_forms(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
         yield Issue("plural entry, but the catalog has no valid Plural-Forms header (nplurals=N; plural=EXPR;)")
         return
     if len(unit.targets) != rule.nplurals:
-        yield Issue(f"{len(unit.targets)} plural forms (msgstr[N]) but the catalog's Plural-Forms says nplurals={rule.nplurals}")
+        yield Issue(
+            f"{len(unit.targets)} plural forms (msgstr[N]) but the catalog's Plural-Forms says nplurals={rule.nplurals}"
+        )
     empty = [f"msgstr[{i}]" for i, t in enumerate(unit.targets) if not t]
     if empty:
         yield Issue(f"plural form left empty: {', '.join(empty)}", Severity.WARNING)
