@@ -37,6 +37,9 @@ def unit(source: str, target: str) -> Unit:
         pytest.param("Email address", "Email address", "uk", True, id="technical-word-and-words"),
         pytest.param("Delete %(name)s", "Delete %(name)s", "ru", True, id="words-around-placeholder"),
         pytest.param("NATO", "NATO", "uk", True, id="acronym-with-cyrillic-form"),
+        pytest.param("April", "April", "de", False, id="cognate-latin-target"),
+        pytest.param("%(size)d byte", "%(size)d byte", "fr", False, id="one-word-and-placeholder-latin-target"),
+        pytest.param("April", "April", "uk", True, id="one-word-cyrillic-target"),
     ],
 )
 def test_untranslated(source: str, target: str, lang: str, flagged: bool) -> None:

@@ -37,7 +37,9 @@ its Latin part is judged, as a word of its own. A *part* that mixes scripts
 (``Kиїв`` with a Latin K, ``IT-aрмія`` with a Latin a) is still an error.
 
 ``untranslated`` accepts a copy whose words are all of that kind (``IPv4``,
-``Email``, ``%(name)s``), or which has no words outside placeholders.
+``Email``, ``%(name)s``), or which has no words outside placeholders; into a
+Latin-script language, also a copy of a single word (``April`` in German,
+``%(size)d byte`` in French: cognates and names as often as misses).
 """
 
 from __future__ import annotations
@@ -238,6 +240,10 @@ def untranslated(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
         latin, _mixed = leftover_words(unit.target, allowed=_glossary_latin(ctx.glossary, ctx.lang))
         if not latin:
             return
+    elif len(_WORD_RE.findall(mask_code(mask_verbatim(unit.source)))) == 1:
+        # Into a Latin-script language one word is as often a cognate or a name
+        # ("April", "Hindi", "%(size)d byte") as a miss: not worth an error.
+        return
     yield Issue("translation is identical to the source")
 
 
