@@ -80,6 +80,8 @@ def test_unknown_language_is_read_without_locale_data(target: str, ok: bool) -> 
         pytest.param("on Sept. 15, 2022", "15.09.2022", "uk", id="month-day-year"),
         pytest.param("on 15 September", "15.09", "ru", id="day-month"),
         pytest.param("in May 2022", "у травні 2022", "uk", id="month-without-day"),
+        pytest.param("in September 2022", "09.2022", "ru", id="month-without-day-as-number"),
+        pytest.param("January", "1月", "ja", id="calendar-month"),
         pytest.param("%(count)d of {0} items", "{0}: %(count)d", "uk", id="placeholders-are-not-numbers"),
     ],
 )

@@ -314,6 +314,18 @@ _MONTH_RE = re.compile(
 )
 
 
+_LONE_MONTH_RE = re.compile(
+    r"\b(?:January|February|March|April|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)(?!\w)"
+)
+
+
+def _month(name: str) -> Decimal:
+    """The number of an English month name or abbreviation."""
+    name = name.rstrip(".").lower()
+    return _D(_MONTHS[name[:4] if name.startswith("sept") else name[:3]])
+
+
 @lru_cache(maxsize=4096)  # a source is asked about once per language
 def source_readings(text: str) -> tuple[Reading, ...]:
     """The numbers of an English source: clock times and month names read as such, then the rest."""
@@ -335,10 +347,16 @@ def source_readings(text: str) -> tuple[Reading, ...]:
             parts += [masked[last : m.start()], " " * (m.end() - m.start())]
             last = m.end()
         masked = "".join(parts) + masked[last:]
-    for m in _MONTH_RE.finditer(masked) if _MONTH_HINT_RE.search(masked) else ():
-        name = (m.group("m1") or m.group("m2")).rstrip(".").lower()
-        month = _D(_MONTHS[name[:4] if name.startswith("sept") else name[:3]])
-        readings.append(Reading(m.group(), (month,), optional=(month,), replaced_by=(1, 12)))
+    if _MONTH_HINT_RE.search(masked):
+        for m in _MONTH_RE.finditer(masked):
+            month = _month(m.group("m1") or m.group("m2"))
+            readings.append(Reading(m.group(), (month,), optional=(month,), replaced_by=(1, 12)))
+        # A month without a day ("in September", a calendar's "January") may be
+        # written as its number (9月, 09.2022); never required.
+        for m in _LONE_MONTH_RE.finditer(masked):
+            if not any(r.text.find(m.group()) >= 0 for r in readings if r.replaced_by == (1, 12)):
+                month = _month(m.group())
+                readings.append(Reading(m.group(), (month,), optional=(month,)))
     readings.extend(_read_token(t, SOURCE_LOCALE, is_source=True) for t in number_tokens(masked, locale=SOURCE_LOCALE))
     return tuple(readings)
 
