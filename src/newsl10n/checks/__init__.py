@@ -162,7 +162,8 @@ def run_checks(
         for chk in checks:
             if chk.id in skip:
                 continue
-            for issue in _issues(chk, unit, ctx, views):
+            issues = chk.func(unit, ctx) if views is None or chk.per_entry else _form_issues(chk, ctx, views)
+            for issue in issues:
                 severity = issue.severity if issue.severity is not None else chk.severity
                 if draft and not strict:
                     severity = min(severity, Severity.WARNING)
@@ -179,16 +180,12 @@ def run_checks(
     return findings
 
 
-def _issues(
-    chk: Check, unit: Unit, ctx: CheckContext, views: list[tuple[tuple[int, ...], Unit]] | None
-) -> Iterable[Issue]:
-    """The issues of one check on one entry; a plural entry's are per form, merged.
+def _form_issues(chk: Check, ctx: CheckContext, views: list[tuple[tuple[int, ...], Unit]]) -> list[Issue]:
+    """The issues of one check on the forms of a plural entry, merged.
 
     The same issue on several forms ("msgstr[1], msgstr[2]: ...") is one
     finding, and every finding of the entry points at its msgid line.
     """
-    if views is None or chk.per_entry:
-        return chk.func(unit, ctx)
     merged: dict[Issue, list[int]] = {}
     for forms, view in views:
         for issue in chk.func(view, ctx):
