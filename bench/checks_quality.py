@@ -6,6 +6,11 @@ Usage (from the repository root)::
 
 Each row of ``tests/data/checks/labelled.tsv`` names one check, a source, a
 translation and whether that check should flag it (``flag``) or not (``ok``).
+Optional columns describe catalog entries from other tools: ``flags`` (the
+``#,`` flags, comma-separated, e.g. ``python-format``), ``plural`` (msgid_plural)
+and ``forms`` (msgstr[1], msgstr[2]... separated by `` | ``; the translation
+column is msgstr[0]). A plural row's catalog has Babel's Plural-Forms for its
+language.
 A row is *flagged by newsl10n* when that check yields any issue (any severity)
 on the row as a reviewed unit; *flagged by pofilter* when any of the
 equivalent pofilter tests (:data:`POFILTER_TESTS`) fails on it.
@@ -58,6 +63,8 @@ POFILTER_TESTS: dict[str, tuple[str, ...]] = {
     "repeated-word": ("doublewords",),
     "whitespace-edges": ("startwhitespace", "endwhitespace"),
     "double-space": ("doublespacing",),
+    "format-string": ("printf", "pythonbraceformat"),
+    "plural-forms": (),
 }
 
 _ESCAPE_RE = re.compile(r"\\(n|t|s|\\|u[0-9a-fA-F]{4})")
@@ -85,6 +92,29 @@ class Row:
     source: str
     translation: str
     flag: bool
+    flags: frozenset[str] = frozenset()
+    plural: str | None = None
+    forms: tuple[str, ...] = ()  # msgstr[1:] of a plural entry
+
+    def unit(self) -> Unit:
+        """The row as a reviewed catalog entry."""
+        if self.plural is None:
+            return Unit(self.source, self.translation, UnitState.REVIEWED, flags=self.flags, line=self.n)
+        targets = (self.translation, *self.forms)
+        return Unit(self.source, self.translation, UnitState.REVIEWED, flags=self.flags, line=self.n,
+                    source_plural=self.plural, targets=targets)  # fmt: skip
+
+    def context(self) -> CheckContext:
+        """The catalog context of the row: its language and that language's Plural-Forms."""
+        return CheckContext(lang=self.lang, path="labelled", plural_forms=plural_forms_of(self.lang))
+
+
+def plural_forms_of(lang: str) -> str:
+    """Babel's Plural-Forms header value for ``lang``, as ``newsl10n update`` writes it."""
+    from babel.messages.plurals import get_plural
+
+    tup = get_plural(lang)
+    return f"nplurals={tup.num_plurals}; plural={tup.plural_expr};"
 
 
 def load(path: Path = LABELLED) -> list[Row]:
@@ -93,6 +123,7 @@ def load(path: Path = LABELLED) -> list[Row]:
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
         for n, rec in enumerate(reader, start=1):
+            plural = rec.get("plural") or None
             rows.append(
                 Row(
                     n,
@@ -101,6 +132,9 @@ def load(path: Path = LABELLED) -> list[Row]:
                     unescape(rec["source"]),
                     unescape(rec["translation"]),
                     rec["expected"] == "flag",
+                    frozenset(f.strip() for f in (rec.get("flags") or "").split(",") if f.strip()),
+                    unescape(plural) if plural is not None else None,
+                    tuple(unescape(f) for f in rec["forms"].split(" | ")) if rec.get("forms") else (),
                 )
             )
     return rows
@@ -110,9 +144,7 @@ def newsl10n_flags(rows: list[Row]) -> dict[int, bool]:
     """Row number → whether the row's check reports anything."""
     out = {}
     for row in rows:
-        unit = Unit(row.source, row.translation, UnitState.REVIEWED, line=row.n)
-        found = run_checks([unit], CheckContext(lang=row.lang, path="labelled"), select=[row.check])
-        out[row.n] = bool(found)
+        out[row.n] = bool(run_checks([row.unit()], row.context(), select=[row.check]))
     return out
 
 
@@ -123,16 +155,22 @@ def _po_string(text: str) -> str:
 
 def write_po(rows: list[Row], path: Path, lang: str) -> None:
     """A PO file with one entry per row, ``msgctxt`` = row number."""
-    parts = [
+    header = (
         'msgid ""\nmsgstr ""\n'
         '"Content-Type: text/plain; charset=UTF-8\\n"\n'
         f'"Language: {lang}\\n"\n'
-    ]
+        f'"Plural-Forms: {plural_forms_of(lang)}\\n"\n'
+    )
+    parts = [header]
     for row in rows:
-        parts.append(
-            f"\nmsgctxt \"row-{row.n}\"\nmsgid {_po_string(row.source)}\n"
-            f"msgstr {_po_string(row.translation)}\n"
-        )
+        flags = f"#, {', '.join(sorted(row.flags))}\n" if row.flags else ""
+        if row.plural is None:
+            msgstr = f"msgstr {_po_string(row.translation)}\n"
+        else:
+            msgstr = f"msgid_plural {_po_string(row.plural)}\n" + "".join(
+                f"msgstr[{i}] {_po_string(t)}\n" for i, t in enumerate((row.translation, *row.forms))
+            )
+        parts.append(f"\n{flags}msgctxt \"row-{row.n}\"\nmsgid {_po_string(row.source)}\n{msgstr}")
     path.write_text("".join(parts), encoding="utf-8")
 
 

@@ -3,6 +3,11 @@
 URLs (including bare ``pic.twitter.com/...`` links), e-mail addresses, @handles,
 #hashtags, numbers and emoji. One set of patterns serves segmentation, MT
 protection and the QA checks, so they can never disagree.
+
+Catalogs written by other tools (Django's, a CMS's) also carry program code:
+format-string placeholders (``%(name)s``, ``%d``, ``{0}``, ``{name}``) and
+inline HTML tags. :func:`mask_code` blanks them for the checks that read words
+and numbers; ``checks/formats.py`` compares the placeholders themselves.
 """
 
 from __future__ import annotations
@@ -121,6 +126,27 @@ def mask_verbatim(text: str, fill: str = " ") -> str:
         last = p.end
     parts.append(text[last:])
     return "".join(parts)
+
+
+# Placeholders as programs write them. An unnamed printf directive must stand
+# apart from digits and Latin letters, and a space flag is not accepted, so that
+# "50% done" and "100%s" in prose are not taken for one.
+PLACEHOLDER_RE = re.compile(
+    r"%\([^()\s]{1,60}\)[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlL]?[diouxXeEfFgGcrsa%]"
+    r"|(?<![\w%])%(?:[1-9]\d*\$)?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|ll|[hlLqjzt])?[diouxXeEfFgGcsrp](?![A-Za-z])"
+    r"|\{(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\w+\])*|\d+)?(?:![rsa])?(?::[^{}\s]*(?:\{\w*\}[^{}\s]*)?)?\}"
+)
+# An inline HTML tag (<a href="...">, </b>, <br/>) or a character entity.
+HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|&(?:[A-Za-z]{2,8}|#\d{1,6}|#x[0-9A-Fa-f]{1,6});")
+_CODE_RE = re.compile(f"{PLACEHOLDER_RE.pattern}|{HTML_TAG_RE.pattern}")
+
+
+@lru_cache(maxsize=8192)
+def mask_code(text: str, fill: str = " ") -> str:
+    """``text`` with its format placeholders and HTML tags overwritten by ``fill`` (same length)."""
+    if "%" not in text and "{" not in text and "<" not in text and "&" not in text:
+        return text  # the common case in news copy
+    return _CODE_RE.sub(lambda m: fill * (m.end() - m.start()), text)
 
 
 _DIGIT_RE = re.compile(r"\d")

@@ -3,7 +3,8 @@
 ``tests/data/checks/labelled.tsv`` holds, per check, correct translations that
 must pass and broken ones that must be found (``bench/checks_quality.py``
 prints the same figures next to pofilter's). Escapes: ``\\n``, ``\\t``,
-``\\s`` (space), ``\\uXXXX``.
+``\\s`` (space), ``\\uXXXX``. Optional columns ``flags``, ``plural`` and
+``forms`` make a row a format-string or plural entry (see the bench).
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ import pytest
 
 from newsl10n.checks import REGISTRY, run_checks
 from newsl10n.checks.base import CheckContext
-from newsl10n.model import Unit, UnitState
 from tests.conftest import load_bench
 
 LABELLED = Path(__file__).resolve().parents[1] / "data" / "checks" / "labelled.tsv"
 # Floors per check; the set includes known hard cases, so not all are 1.0.
 MIN_PRECISION = 0.85
 MIN_RECALL = 0.85
-unescape = load_bench("checks_quality").unescape  # the set's escapes, decoded as the bench does
+BENCH = load_bench("checks_quality")  # rows are read and turned into units as the bench does
+
+
 def _rows() -> list[dict[str, str]]:
     with LABELLED.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -48,15 +50,14 @@ def test_set_is_well_formed() -> None:
 def test_precision_and_recall(check: str) -> None:
     tp = fp = fn = 0
     wrong = []
-    for row in (r for r in ROWS if r["check"] == check):
-        unit = Unit(unescape(row["source"]), unescape(row["translation"]), UnitState.REVIEWED)
-        flagged = bool(run_checks([unit], CheckContext(lang=row["lang"]), select=[check]))
-        expected = row["expected"] == "flag"
+    for row in (r for r in BENCH.load(LABELLED) if r.check == check):
+        flagged = bool(run_checks([row.unit()], row.context(), select=[check]))
+        expected = row.flag
         tp += flagged and expected
         fp += flagged and not expected
         fn += expected and not flagged
         if flagged != expected:
-            wrong.append(row["translation"])
+            wrong.append((row.n, row.translation))
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     assert precision >= MIN_PRECISION, (precision, wrong)

@@ -9,9 +9,32 @@ from newsl10n.checks.numbers import extract_numbers, numbers
 from newsl10n.model import Severity, Unit, UnitState
 
 
-def run(source: str, target: str, lang: str = "uk") -> list[tuple[str, Severity | None]]:
+def run(source: str, target: str, lang: str = "uk", *, known: bool = True) -> list[tuple[str, Severity | None]]:
     unit = Unit(source=source, target=target, state=UnitState.REVIEWED, line=3)
-    return [(i.message, i.severity) for i in numbers(unit, CheckContext(lang=lang))]
+    return [(i.message, i.severity) for i in numbers(unit, CheckContext(lang=lang, lang_known=known))]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "message"),
+    [
+        pytest.param("at 6 p.m.", "о 19:00", "time or date 6 p.m. is missing or changed in the translation (translation has 19:00)", id="hour"),
+        pytest.param("at 10:30 p.m.", "о 22:40", "time or date 10:30 p.m. is missing or changed in the translation (translation has 22:40)", id="minutes"),
+        pytest.param("at noon", "о 13:00", "time or date noon is missing or changed in the translation (translation has 13:00)", id="noon"),
+        pytest.param("on Sept. 15", "15.10", "time or date Sept. 15 is missing or changed in the translation (translation has 15.10)", id="month"),
+        pytest.param("on 2022-09-16", "16.10.2022", "time or date 2022-09-16 is missing or changed in the translation (translation has 16.10.2022)", id="iso-month"),
+        pytest.param("on Sept. 15", "16 вересня", "number 15 is missing from the translation (translation has 16)", id="day"),
+    ],
+)  # fmt: skip
+def test_changed_times_and_dates_are_errors(source: str, target: str, message: str) -> None:
+    assert run(source, target) == [(message, None)]
+
+
+@pytest.mark.parametrize(
+    ("target", "ok"),
+    [("1 200 і 3,5", True), ("1.200 і 3,5", True), ("1,200 і 3.5", True), ("1200 і 3,5", True), ("1 300 і 3,5", False)],
+)
+def test_unknown_language_is_read_without_locale_data(target: str, ok: bool) -> None:
+    assert (run("1,200 and 3.5", target, "udm", known=False) == []) is ok
 
 
 @pytest.mark.parametrize(
@@ -37,6 +60,29 @@ def run(source: str, target: str, lang: str = "uk") -> list[tuple[str, Severity 
         pytest.param("see pic.twitter.com/Ab12Cd34", "див. pic.twitter.com/Ab12Cd34", "uk", id="url-digits"),
         pytest.param("no figures here", "тут немає чисел", "uk", id="none"),
         pytest.param("In 2022 100 people", "У 2022 році 100 людей", "uk", id="adjacent-numbers"),
+        pytest.param("at 6 p.m.", "о 18:00", "uk", id="pm-24h"),
+        pytest.param("at 6 p.m.", "о 6 вечора", "uk", id="pm-12h-in-words"),
+        pytest.param("at 10:30 p.m. Tuesday", "у вівторок о 22:30", "ru", id="pm-minutes"),
+        pytest.param("at 8 a.m.", "о 8:00", "uk", id="am"),
+        pytest.param("at 8 a.m.", "в 08:00", "ru", id="am-zero-padded"),
+        pytest.param("at 8am", "о 08.00", "uk", id="am-glued-dotted"),
+        pytest.param("at 9:30 A.M.", "в 9:30", "ru", id="am-capitals"),
+        pytest.param("at 12 a.m.", "о 00:00", "uk", id="twelve-am"),
+        pytest.param("at 12 p.m.", "о 12:00", "uk", id="twelve-pm"),
+        pytest.param("at noon", "о 12:00", "uk", id="noon"),
+        pytest.param("at noon", "опівдні", "uk", id="noon-in-words"),
+        pytest.param("at midnight", "в 00:00", "ru", id="midnight-00"),
+        pytest.param("at midnight", "о 24:00", "uk", id="midnight-24"),
+        pytest.param("at midnight", "опівночі", "uk", id="midnight-in-words"),
+        pytest.param("on Sept. 15", "15 вересня", "uk", id="month-abbrev"),
+        pytest.param("on Sept. 15", "15.09", "uk", id="month-as-number"),
+        pytest.param("on 9/15", "15.09", "ru", id="us-slash-date"),
+        pytest.param("on Sept. 15, 2022", "15.09.2022", "uk", id="month-day-year"),
+        pytest.param("on 15 September", "15.09", "ru", id="day-month"),
+        pytest.param("in May 2022", "у травні 2022", "uk", id="month-without-day"),
+        pytest.param("in September 2022", "09.2022", "ru", id="month-without-day-as-number"),
+        pytest.param("January", "1月", "ja", id="calendar-month"),
+        pytest.param("%(count)d of {0} items", "{0}: %(count)d", "uk", id="placeholders-are-not-numbers"),
     ],
 )
 def test_matching_numbers_pass(source: str, target: str, lang: str) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,3 +63,42 @@ def test_unknown_check_id_is_a_usage_error(project: Config) -> None:
     _many(project, 1)
     with pytest.raises(UsageError, match="unknown check id for --select: nope"):
         check(project, select=["nope"])
+
+
+def _catalog_in(project: Config, lang: str, header: dict[str, str], target: str) -> Path:
+    from newsl10n.catalog import Catalog
+    from newsl10n.model import Unit
+
+    path = po_path(project, lang, "a")
+    unit = Unit("1,200 people were evacuated.", target, UnitState.REVIEWED)
+    fields = {"Content-Type": "text/plain; charset=UTF-8", "Language": lang, **header}
+    write_catalog(Catalog(header=fields, units=[unit]), path)
+    return path
+
+
+def test_a_language_babel_does_not_know_is_a_warning(project: Config, caplog: pytest.LogCaptureFixture) -> None:
+    # Django ships a udm (Udmurt) catalog; Babel has no locale data for it.
+    path = _catalog_in(project, "udm", {}, "1 200 адямиос эвакуировазы.")
+    with caplog.at_level(logging.WARNING):
+        result = check(project, [path])
+    assert result.findings == []  # numbers read without locale data: 1 200 is 1200
+    assert "language 'udm' is unknown to Babel" in caplog.text
+    wrong = _catalog_in(project, "udm", {}, "1 300 адямиос эвакуировазы.")
+    assert [f.check for f in check(project, [wrong]).findings] == ["numbers"]
+
+
+def test_the_catalogs_plural_forms_reach_the_checks(project: Config, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsl10n.checks
+
+    seen: list[str | None] = []
+    real = newsl10n.checks.run_checks
+
+    def spy(units: Any, ctx: Any, **kwargs: Any) -> Any:
+        seen.append(ctx.plural_forms)
+        return real(units, ctx, **kwargs)
+
+    monkeypatch.setattr(newsl10n.checks, "run_checks", spy)
+    rule = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+    path = _catalog_in(project, "uk", {"Plural-Forms": rule}, "Евакуювали 1 200 людей.")
+    assert check(project, [path]).findings == []
+    assert seen == [rule]

@@ -26,15 +26,18 @@ import logging
 from collections.abc import Collection, Iterable
 
 from newsl10n.checks import (  # noqa: F401  (imported to register their checks)
+    formats,
     glossary,
     length,
     markup,
     numbers,
+    plurals,
     punctuation,
     untranslated,
     whitespace,
 )
 from newsl10n.checks.base import REGISTRY, Check, CheckContext, Issue, check
+from newsl10n.checks.plurals import form_views
 from newsl10n.errors import UsageError
 from newsl10n.model import Finding, Severity, Unit, UnitState
 
@@ -155,10 +158,12 @@ def run_checks(
         if skip is None:
             continue
         draft = unit.state is UnitState.MT_DRAFT
+        views = form_views(unit, ctx) if unit.is_plural and unit.targets else None
         for chk in checks:
             if chk.id in skip:
                 continue
-            for issue in chk.func(unit, ctx):
+            issues = chk.func(unit, ctx) if views is None or chk.per_entry else _form_issues(chk, ctx, views)
+            for issue in issues:
                 severity = issue.severity if issue.severity is not None else chk.severity
                 if draft and not strict:
                     severity = min(severity, Severity.WARNING)
@@ -173,3 +178,19 @@ def run_checks(
                     )
                 )
     return findings
+
+
+def _form_issues(chk: Check, ctx: CheckContext, views: list[tuple[tuple[int, ...], Unit]]) -> list[Issue]:
+    """The issues of one check on the forms of a plural entry, merged.
+
+    The same issue on several forms ("msgstr[1], msgstr[2]: ...") is one
+    finding, and every finding of the entry points at its msgid line.
+    """
+    merged: dict[Issue, list[int]] = {}
+    for forms, view in views:
+        for issue in chk.func(view, ctx):
+            merged.setdefault(issue, []).extend(forms)
+    return [
+        Issue(f"{', '.join(f'msgstr[{i}]' for i in sorted(forms))}: {issue.message}", issue.severity)
+        for issue, forms in merged.items()
+    ]

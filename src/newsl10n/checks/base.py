@@ -30,6 +30,11 @@ class CheckContext:
     path: str = ""  # the PO file being checked
     glossary: Any = None  # newsl10n.glossary.Glossary | None
     options: dict[str, Any] = field(default_factory=dict)
+    # The catalog's Plural-Forms header ("nplurals=3; plural=(...);"), None when absent.
+    plural_forms: str | None = None
+    # False when Babel has no locale data for ``lang`` (e.g. "udm"): checks that
+    # need it (number symbols) fall back to locale-free comparisons.
+    lang_known: bool = True
 
 
 CheckFunc = Callable[[Unit, CheckContext], Iterator[Issue]]
@@ -37,25 +42,37 @@ CheckFunc = Callable[[Unit, CheckContext], Iterator[Issue]]
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """A registered check: stable kebab-case id, default severity, title."""
+    """A registered check: stable kebab-case id, default severity, title.
+
+    ``per_entry`` checks see a gettext plural entry whole (``source_plural``,
+    ``targets``); the others see one singular view per plural form, its target
+    paired with the source form it translates (:mod:`newsl10n.checks.plurals`).
+    """
 
     id: str
     severity: Severity
     title: str
     func: CheckFunc
+    per_entry: bool = False
 
 
 REGISTRY: dict[str, Check] = {}
 
 
-def check(check_id: str, *, severity: Severity) -> Callable[[CheckFunc], CheckFunc]:
-    """Register ``func`` under ``check_id``; its docstring's first line is the title."""
+def check(check_id: str, *, severity: Severity, per_entry: bool = False) -> Callable[[CheckFunc], CheckFunc]:
+    """Register ``func`` under ``check_id``; its docstring's first line is the title.
+
+    Args:
+        check_id: the stable kebab-case id.
+        severity: the default severity of its findings.
+        per_entry: pass plural entries whole instead of one view per form.
+    """
 
     def register(func: CheckFunc) -> CheckFunc:
         if check_id in REGISTRY:
             raise RuntimeError(f"check {check_id!r} registered twice")
         title = (func.__doc__ or check_id).strip().splitlines()[0]
-        REGISTRY[check_id] = Check(check_id, severity, title, func)
+        REGISTRY[check_id] = Check(check_id, severity, title, func, per_entry)
         return func
 
     return register

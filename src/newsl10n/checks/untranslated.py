@@ -21,7 +21,25 @@ not reported:
   ISW, CNN), except the acronyms that have an established Cyrillic form (NATO
   is НАТО, UN is ООН, EU is ЄС/ЕС), which are reported;
 * single capital letters ("план B") and Roman numerals ("Другої світової" is
-  spelled out, but "Карл III" is not).
+  spelled out, but "Карл III" is not);
+* technical tokens: words with digits (IPv4, MP3), words with inner capitals
+  (DDoS, PayPal), and the few technical words both languages write in Latin
+  (email, e-mail);
+* format-string placeholders (``%(name)s``, ``{0}``) and inline HTML tags;
+* code a text quotes: identifiers with an underscore (``get_absolute_url``,
+  ``contact_page.html``) and paths (``/about/contact/``);
+* a single Latin word the translation puts in quotes (``«Referer»``,
+  ``“Control”``): quoting it is the translator's way of saying "literally this".
+
+A hyphenated compound of a Latin and a Cyrillic part (``IT-армія``,
+``DDoS-атаку``, ``SMS-повідомлення``) is ordinary Ukrainian and Russian: only
+its Latin part is judged, as a word of its own. A *part* that mixes scripts
+(``Kиїв`` with a Latin K, ``IT-aрмія`` with a Latin a) is still an error.
+
+``untranslated`` accepts a copy whose words are all of that kind (``IPv4``,
+``Email``, ``%(name)s``), or which has no words outside placeholders; into a
+Latin-script language, also a copy of a single word (``April`` in German,
+``%(size)d byte`` in French: cognates and names as often as misses).
 """
 
 from __future__ import annotations
@@ -33,7 +51,7 @@ from typing import Any
 
 from newsl10n.checks.base import CheckContext, Issue, check
 from newsl10n.model import Severity, Unit
-from newsl10n.placeables import has_words, mask_verbatim
+from newsl10n.placeables import has_words, mask_code, mask_verbatim
 
 # Languages written in Cyrillic script that latin-leftover applies to.
 CYRILLIC_LANGS = frozenset({"uk", "ru", "be", "bg", "mk", "sr", "kk", "ky", "tg", "mn"})
@@ -67,6 +85,8 @@ _CYRILLIC_RE = re.compile(f"[{_CYRILLIC}]")
 # A word: letters of any script, with inner apostrophes/hyphens ("п’ять", "Су-25").
 _WORD_RE = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?")
 _ROMAN_RE = re.compile(r"[IVXLCDM]+")
+# Technical words that Ukrainian and Russian (and most languages) write in Latin.
+TECH_WORDS = frozenset({"email", "e-mail"})
 
 
 _GLOSSARY_LATIN: dict[tuple[int, str], tuple[Any, tuple[str, ...]]] = {}
@@ -103,9 +123,28 @@ def _collect_glossary_latin(glossary: Any, lang: str) -> list[str]:
     return phrases
 
 
+# Code quoted in prose: snake_case identifiers (get_absolute_url, page_name.html),
+# /paths/; and one Latin word in quotation marks. Each runs only when its
+# character is in the text: most sentences have none of them.
+_IDENTIFIER_RE = re.compile(r"[\w.]*[A-Za-z0-9]_[\w.]*")
+_PATH_RE = re.compile(r"(?<![\w/])/[\w.-]*(?:/[\w.-]*)*")
+_QUOTED_WORD_RE = re.compile(rf"([«“„\"'‘])([{_LATIN}]+)(?=[»”“\"'’])")
+_OPENING_QUOTES = frozenset("«“„\"'‘")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 def _mask(text: str, phrases: Iterable[str]) -> str:
-    """``text`` with placeables and allowed phrases blanked out."""
-    text = mask_verbatim(text)
+    """``text`` with placeables, placeholders, HTML tags, quoted code and allowed phrases blanked out."""
+    text = mask_code(mask_verbatim(text))
+    if "_" in text:
+        text = _IDENTIFIER_RE.sub(_blank, text)
+    if "/" in text:
+        text = _PATH_RE.sub(_blank, text)
+    if not _OPENING_QUOTES.isdisjoint(text):
+        text = _QUOTED_WORD_RE.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
     pattern = _phrases_re(tuple(phrases))
     return pattern.sub(lambda m: " " * len(m.group()), text) if pattern else text
 
@@ -128,9 +167,11 @@ def _is_kept_word(word: str) -> bool:
         return True
     if letters.isupper() or (letters[:-1].isupper() and letters[-1] == "s"):
         return word.rstrip("s") not in CYRILLIC_ACRONYMS  # HIMARS, ISW, CNN; not NATO
-    # Mixed-case brands (iPhone, eBay) are kept; capitalised words are names
-    # that need transliterating unless listed.
-    return any(ch.isupper() for ch in letters[1:]) and not letters[0].isupper()
+    if word.casefold() in TECH_WORDS or any(ch.isdigit() for ch in letters):
+        return True  # email, IPv4, MP3
+    # Mixed-case brands and technical names (iPhone, eBay, DDoS, PayPal) are
+    # kept; capitalised words are names that need transliterating unless listed.
+    return any(ch.isupper() for ch in letters[1:])
 
 
 def leftover_words(text: str, *, allowed: Iterable[str] = ()) -> tuple[list[str], list[str]]:
@@ -153,11 +194,37 @@ def leftover_words(text: str, *, allowed: Iterable[str] = ()) -> tuple[list[str]
         has_latin = _LATIN_RE.search(word) is not None
         if not has_latin:
             continue
-        if _CYRILLIC_RE.search(word):
-            mixed.append(word)
-        elif not _is_kept_word(word):
-            latin.append(word)
+        if not _CYRILLIC_RE.search(word):
+            if not _is_kept_word(word):
+                latin.append(word)
+            continue
+        parts = word.split("-")
+        if len(parts) == 1 or any(_LATIN_RE.search(p) and _CYRILLIC_RE.search(p) for p in parts):
+            mixed.append(word)  # a look-alike letter inside a word
+            continue
+        # IT-армія: the Latin run of a hyphenated compound is judged as a word.
+        run = "-".join(p for p in parts if _LATIN_RE.search(p))
+        if not _is_kept_word(run):
+            latin.append(run)
     return latin, mixed
+
+
+def is_technical(text: str, *, lang: str) -> bool:
+    """True when ``text`` has words and every one is a technical token kept in Latin (IPv4, URL, Email)."""
+    words = _WORD_RE.findall(mask_code(mask_verbatim(text)))
+    cyrillic = lang.split("_", 1)[0] in CYRILLIC_LANGS
+    for word in words:
+        if cyrillic and word.rstrip("s") in CYRILLIC_ACRONYMS:
+            return False
+        letters = word.replace("-", "")
+        if not (
+            word.casefold() in TECH_WORDS
+            or any(ch.isdigit() for ch in letters)
+            or (len(letters) > 1 and letters.isupper())
+            or any(ch.isupper() for ch in letters[1:])
+        ):
+            return False
+    return bool(words)
 
 
 @check("untranslated", severity=Severity.ERROR)
@@ -166,13 +233,17 @@ def untranslated(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     if not unit.target:
         return
     same = " ".join(unit.target.split()).casefold() == " ".join(unit.source.split()).casefold()
-    if not same or not has_words(unit.source):
-        return
+    if not same or not has_words(mask_code(unit.source)) or is_technical(unit.source, lang=ctx.lang):
+        return  # nothing to translate outside placeholders and tags, or IPv4 / Email
     if ctx.lang.split("_", 1)[0] in CYRILLIC_LANGS:
         # A copied segment of names kept in Latin ("Sky News", "BBC") is fine.
         latin, _mixed = leftover_words(unit.target, allowed=_glossary_latin(ctx.glossary, ctx.lang))
         if not latin:
             return
+    elif len(_WORD_RE.findall(mask_code(mask_verbatim(unit.source)))) == 1:
+        # Into a Latin-script language one word is as often a cognate or a name
+        # ("April", "Hindi", "%(size)d byte") as a miss: not worth an error.
+        return
     yield Issue("translation is identical to the source")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,9 +10,11 @@ from typing import Any
 
 from newsl10n.catalog import Catalog, read_catalog
 from newsl10n.config import Config
-from newsl10n.errors import InputError, NewsL10nError, UsageError
+from newsl10n.errors import InputError, LanguageError, NewsL10nError, UsageError
 from newsl10n.model import Finding
 from newsl10n.workflow.project import project_languages, validate_language
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -70,7 +73,11 @@ def check(
     """Run every registered check over the given catalogs (default: the project's).
 
     The language of each catalog comes from its ``Language`` header unless
-    ``lang`` is given. A bad PO or glossary is an error on its own: no findings
+    ``lang`` is given. A language Babel has no data for (Django's ``udm``) is a
+    warning: that catalog is checked, and the checks that need locale data
+    (number symbols) fall back to locale-free comparisons. The catalog's
+    ``Plural-Forms`` header tells the checks which source form each
+    ``msgstr[N]`` translates. A bad PO or glossary is an error on its own: no findings
     are reported alongside it. Large projects are checked in ``jobs`` forked
     worker processes (default: one per core).
     """
@@ -82,7 +89,7 @@ def check(
     if select is not None:
         resolve_ids(select, option="--select")  # usage errors before any work
     resolve_ids(ignore, option="--ignore")
-    forced = validate_language(lang) if lang else None
+    forced = lang.strip() if lang else None
     glossary = load_project_glossary(config, glossary_path)
     job = _Job(forced=forced, glossary=glossary, select=select, ignore=tuple(ignore), strict=strict)
     # The first catalog of each language is checked here: it reports input errors
@@ -169,7 +176,21 @@ class _Job:
             code = self.forced or catalog.language
             if not code:
                 raise InputError("no Language header", path=str(path), hint="pass --lang L")
-            ctx = CheckContext(lang=validate_language(code), path=_shown(path), glossary=self.glossary)
+            shown = _shown(path)
+            try:
+                known, code = True, validate_language(code)
+            except LanguageError:
+                known, code = False, code.strip().replace("-", "_")
+                logger.warning(
+                    "%s: language %r is unknown to Babel: checked without its locale data", shown, code
+                )
+            ctx = CheckContext(
+                lang=code,
+                path=shown,
+                glossary=self.glossary,
+                plural_forms=catalog.header.get("Plural-Forms"),
+                lang_known=known,
+            )
             return run_checks(catalog.units, ctx, select=self.select, ignore=self.ignore, strict=self.strict)
         except NewsL10nError as exc:
             return exc
