@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from newsl10n.catalog import Catalog, mo_bytes
 from newsl10n.model import UnitState
+from newsl10n.formats import Document
 from newsl10n.segment import Article
 
 
@@ -34,7 +35,7 @@ def usable(state: UnitState, *, include_fuzzy: bool) -> bool:
     return state is UnitState.REVIEWED or (include_fuzzy and state is UnitState.MT_DRAFT)
 
 
-def render_article(article: Article, catalog: Catalog, *, include_fuzzy: bool = False) -> tuple[str, RenderStats]:
+def render_article(article: Document | Article, catalog: Catalog, *, include_fuzzy: bool = False) -> tuple[str, RenderStats]:
     """The translated article text, and how much of it was translated."""
     units = catalog.by_key()
     out: list[str] = []

@@ -35,22 +35,13 @@ def format_for(path: str | Path, *, format: str | None = None) -> str:
 
     Raises:
         UsageError: an unknown ``format`` name.
-        ArticleError: no format given and the extension is not one we know.
     """
     if format is not None:
         if format not in FORMATS:
             raise UsageError(f"unknown article format {format!r} (valid: {', '.join(FORMATS)})")
         return format
-    suffix = Path(path).suffix.lower()
-    if suffix in EXTENSIONS:
-        return EXTENSIONS[suffix]
-    if suffix == "":
-        return "text"
-    raise ArticleError(
-        f"unknown article extension {suffix!r}",
-        path=str(path),
-        hint=f"use one of {', '.join(sorted(EXTENSIONS))}, or pass --format {'|'.join(FORMATS)}",
-    )
+    # Any other extension is read as plain text, as before formats existed.
+    return EXTENSIONS.get(Path(path).suffix.lower(), "text")
 
 
 def parse_text(text: str, *, path: str, format: str) -> Document:
