@@ -78,6 +78,7 @@ class _State:
     tokens: list[Token]
     by_start: dict[int, int]  # token start offset → index
     lines: LineIndex
+    same_length: str  # what justhtml parsed (see ``parse``)
     segments: list[Segment] = field(default_factory=list)
     blocks: list[Region] = field(default_factory=list)
     protected: list[Region] = field(default_factory=list)
@@ -94,12 +95,12 @@ def parse(text: str, *, path: str) -> Document:
 
     tokens = tokenize(text)
     _check_charset(text, tokens, path)
-    state = _State(text, path, tokens, {t.start: i for i, t in enumerate(tokens)}, LineIndex(text))
     # justhtml drops a leading BOM and turns CRLF into LF before tokenizing; give it
     # a same-length copy instead, so its offsets are offsets into ``text``.
     same_length = text.replace("\r\n", " \n").replace("\r", "\n")
     if same_length.startswith("\ufeff"):
         same_length = " " + same_length[1:]
+    state = _State(text, path, tokens, {t.start: i for i, t in enumerate(tokens)}, LineIndex(text), same_length)
     tree = JustHTML(same_length, sanitize=False, track_node_locations=True)
     html_tag = None
     for node in tree.root.children:
@@ -302,6 +303,9 @@ def _run_span(
         if off is None:
             return None
         if n.name == "#text":
+            i = _token_index_containing(state, off)
+            if i is None or not _same_text(state, state.tokens[i], n.data or ""):
+                return None  # the node took text from elsewhere (a stray tag was dropped)
             text_origins.append(off)
         elif off in origins:
             return None  # a clone made by the adoption agency
@@ -369,6 +373,12 @@ def _run_span(
         if at in opaque_names:
             opaque.append((at, end))
     return state.tokens[first].start, end, extents, opaque
+
+
+def _same_text(state: _State, tok: Token, data: str) -> bool:
+    import html as htmlmod
+
+    return tok.kind == "text" and htmlmod.unescape(state.same_length[tok.start : tok.end]) == data
 
 
 def _token_index_containing(state: _State, offset: int) -> int | None:
