@@ -83,8 +83,8 @@ def test_blockquote_translation_keeps_the_quote() -> None:
     assert types[:2] == ["blockquote_open", "paragraph_open"]
 
 
-def test_unlocatable_block_stays_untranslated() -> None:
-    # markdown-it expands this tab; the block cannot be mapped exactly, so it is left alone.
-    doc = parse("Keep.\n\n>\tTabbed quote text.\n")
-    assert [s.source for s in doc.segments] == ["Keep."] or "unlocated" not in [r.kind for r in doc.protected]
-    assert formats.render(doc, {}) == "Keep.\n\n>\tTabbed quote text.\n"
+def test_spans_start_and_end_on_the_msgid() -> None:
+    doc = formats.parse(MD.read_bytes(), path="izium.md")
+    for seg in doc.segments:
+        raw = doc.text[seg.start : seg.end]
+        assert (raw[0], raw[-1]) == (seg.source[0], seg.source[-1]), seg
