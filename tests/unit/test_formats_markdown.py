@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsl10n import formats
+from newsl10n.formats.base import HTML_SIGNIFICANT, MARKDOWN_SIGNIFICANT, msgid_for
 from tests.conftest import DATA
 
 MD = DATA / "formats" / "izium.md"
@@ -25,7 +28,7 @@ def test_untranslated_render_is_byte_exact(variant: str) -> None:
             "bom": "\ufeff" + data, "no-final-newline": data.rstrip("\n")}[variant]
     doc = formats.parse(data.encode("utf-8"), path="izium.md")
     assert formats.render(doc, {}) == data
-    assert len(doc.segments) == 16
+    assert len(doc.segments) == 17
 
 
 @pytest.mark.parametrize(
@@ -44,6 +47,10 @@ def test_untranslated_render_is_byte_exact(variant: str) -> None:
         pytest.param("| a b | c d |\n|---|---|\n| e f | g h |\n", ["a b", "c d", "e f", "g h"], id="table-cells"),
         pytest.param("Caf&eacute; &mdash; &amp; &#42;x&#42;\n", ["Café — &amp; &#42;x&#42;"], id="references"),
         pytest.param("![A cat](cat.jpg)\n", ["![A cat](cat.jpg)"], id="image-alt-in-segment"),
+        pytest.param("<div>\n<p>Raw <b>HTML</b>. Two.</p>\n<pre>No.</pre>\n</div>\n", ["Raw <b>HTML</b>.", "Two."],
+                     id="html-block-by-html-rules"),
+        pytest.param("> Quote.\n> &mdash; Defense of Ukraine (@DefenceU) September 15, 2022\n",
+                     ["Quote.", "— Defense of Ukraine (@DefenceU) September 15, 2022"], id="tweet-attribution"),
     ],
 )
 def test_segments(src: str, expected: list[str]) -> None:
@@ -83,8 +90,10 @@ def test_blockquote_translation_keeps_the_quote() -> None:
     assert types[:2] == ["blockquote_open", "paragraph_open"]
 
 
-def test_spans_start_and_end_on_the_msgid() -> None:
+def test_spans_hold_exactly_the_msgid() -> None:
     doc = formats.parse(MD.read_bytes(), path="izium.md")
     for seg in doc.segments:
         raw = doc.text[seg.start : seg.end]
-        assert (raw[0], raw[-1]) == (seg.source[0], seg.source[-1]), seg
+        unprefixed = re.sub(r"\n[ >]*", " ", raw)  # the quote/list prefixes of continuation lines
+        significant = HTML_SIGNIFICANT if "<abbr" in raw else MARKDOWN_SIGNIFICANT  # the raw HTML block's sentence
+        assert msgid_for(unprefixed, significant=significant) == seg.source

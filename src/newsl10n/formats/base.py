@@ -138,6 +138,34 @@ def sentence_spans(view: str) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in segments]
 
 
+def decoded_view(raw: str) -> tuple[str, list[int], list[int]]:
+    """``raw`` with character references decoded, for the sentence splitter.
+
+    Returns the view and, for each of its characters, where it starts and ends
+    in ``raw`` (a reference's characters all map to the whole reference), so
+    that ``&mdash;`` reads as a dash to the tweet-attribution rule.
+    """
+    if "&" not in raw:
+        return raw, list(range(len(raw))), list(range(1, len(raw) + 1))
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _REF_RE.finditer(raw):
+        out.append(raw[pos : m.start()])
+        starts.extend(range(pos, m.start()))
+        ends.extend(range(pos + 1, m.start() + 1))
+        value = html.unescape(m.group())
+        out.append(value)
+        starts.extend([m.start()] * len(value))
+        ends.extend([m.end()] * len(value))
+        pos = m.end()
+    out.append(raw[pos:])
+    starts.extend(range(pos, len(raw)))
+    ends.extend(range(pos + 1, len(raw) + 1))
+    return "".join(out), starts, ends
+
+
 def merge_with_markup(
     sentences: list[tuple[int, int]], markup: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:

@@ -10,9 +10,9 @@ markdown-it expanded, say) stays untranslated and is listed in ``protected``.
 
 Translatable: headings (ATX and setext), paragraphs (in list items and block
 quotes too), table cells, and the ``title``/``description``/``summary`` values
-of YAML front matter. Left alone: fenced and indented code, HTML blocks (to
-go through the HTML rules in a later version), link reference definitions,
-the rest of the front matter. Inline code, links, images (alt text and title
+of YAML front matter. Raw HTML blocks go through :mod:`newsl10n.formats.html`.
+Left alone: fenced and indented code, link reference definitions, the rest of
+the front matter. Inline code, links, images (alt text and title
 included), autolinks, emphasis and inline HTML stay inside the segment as
 written; a sentence boundary never cuts through one.
 
@@ -34,6 +34,7 @@ from newsl10n.formats.base import (
     Document,
     LineIndex,
     Region,
+    decoded_view,
     merge_with_markup,
     msgid_for,
     sentence_spans,
@@ -50,7 +51,7 @@ FRONT_MATTER_KEYS = ("title", "description", "summary")
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)?")
 _FM_FIELD_RE = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]+(?P<value>.*?)[ \t]*\Z")
 _BLOCK_KINDS = {"heading_open", "paragraph_open", "th_open", "td_open"}
-_PROTECTED = {"fence": "code-fence", "code_block": "code-block", "html_block": "html-block"}
+_PROTECTED = {"fence": "code-fence", "code_block": "code-block"}
 # Inline constructs a sentence boundary must not cut (in content coordinates).
 _CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 _LINK_RE = re.compile(r"!?\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\](?:\([^()\s]*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\])?")
@@ -98,6 +99,11 @@ def parse(text: str, *, path: str, front_matter_keys: tuple[str, ...] = FRONT_MA
     for tok in _markdown().parse(body):
         if tok.type in _BLOCK_KINDS:
             kind = tok.tag
+        elif tok.type == "html_block" and tok.map:
+            first, last = tok.map[0], min(tok.map[1], len(lines)) - 1
+            if first <= last:
+                paragraph = _html_block(text, path, lines[first][0], lines[last][1], index, paragraph, segments, blocks,
+                                        protected)
         elif tok.type in _PROTECTED and tok.map:
             first, last = tok.map[0], min(tok.map[1], len(lines)) - 1
             if first <= last:
@@ -115,7 +121,9 @@ def parse(text: str, *, path: str, front_matter_keys: tuple[str, ...] = FRONT_MA
                 continue
             paragraph += 1
             blocks.append(Region(kind, starts[0], ends[-1]))
-            for vs, ve in merge_with_markup(sentence_spans(view), _markup_extents(view)):
+            decoded, d_starts, d_ends = decoded_view(view)
+            sentences = [(d_starts[a], d_ends[b - 1]) for a, b in sentence_spans(decoded) if b > a]
+            for vs, ve in merge_with_markup(sentences, _markup_extents(view)):
                 raw = view[vs:ve]
                 if not has_words(_CODE_SPAN_RE.sub(" ", raw)):
                     continue
@@ -137,6 +145,33 @@ def parse(text: str, *, path: str, front_matter_keys: tuple[str, ...] = FRONT_MA
         blocks=tuple(sorted(blocks, key=lambda r: r.start)),
         protected=tuple(protected),
     )
+
+
+def _html_block(
+    text: str,
+    path: str,
+    start: int,
+    end: int,
+    index: LineIndex,
+    paragraph: int,
+    segments: list[Segment],
+    blocks: list[Region],
+    protected: list[Region],
+) -> int:
+    """A raw HTML block goes through the HTML rules; its spans are shifted into the file."""
+    from newsl10n.formats import html
+
+    doc = html.parse(text[start:end], path=path)
+    numbers: dict[int, int] = {}
+    for seg in doc.segments:
+        if seg.paragraph not in numbers:
+            paragraph += 1
+            numbers[seg.paragraph] = paragraph
+        s, e = seg.start + start, seg.end + start
+        segments.append(Segment(seg.source, (path, index.line_of(s)), s, e, numbers[seg.paragraph], seg.context))
+    blocks.extend(Region(r.kind, r.start + start, r.end + start) for r in doc.blocks)
+    protected.extend(Region(r.kind, r.start + start, r.end + start) for r in doc.protected)
+    return paragraph
 
 
 def _front_matter_lines(text: str, lines: list[tuple[int, int]]) -> int:
