@@ -167,41 +167,68 @@ def _skipped(node: Any) -> bool:
 
 
 def _inline(node: Any, cache: dict[int, bool]) -> bool:
+    """Text, a comment, or an inline element whose whole subtree is inline.
+
+    Iterative (post-order with an explicit stack): a page may nest thousands deep.
+    """
     if not _is_element(node):
-        return node.name in ("#text", "#comment")
-    key = id(node)
-    if key not in cache:
-        ok = _html_ns(node) and node.name in INLINE
-        if ok and not _opaque(node):
-            ok = all(_inline(c, cache) for c in node.children or ())
-        cache[key] = ok
-    return cache[key]
+        return bool(node.name in ("#text", "#comment"))
+    stack: list[tuple[Any, bool]] = [(node, False)]
+    while stack:
+        n, children_done = stack.pop()
+        key = id(n)
+        if key in cache:
+            continue
+        own = _html_ns(n) and n.name in INLINE
+        if not own or _opaque(n):
+            cache[key] = own
+            continue
+        kids = [c for c in n.children or () if _is_element(c)]
+        if not children_done and kids:
+            stack.append((n, True))
+            stack.extend((c, False) for c in kids)
+            continue
+        cache[key] = all(
+            cache[id(c)] if _is_element(c) else c.name in ("#text", "#comment") for c in n.children or ()
+        )
+    return cache[id(node)]
 
 
 def _opaque(node: Any) -> bool:
     return _is_element(node) and (node.name in OPAQUE_INLINE or _skipped(node))
 
 
-def _walk(state: _State, node: Any) -> None:
-    """Extract from an element that is not inline: its attributes, then its children."""
-    if _skipped(node):
-        start = node.origin_offset or 0
-        state.protected.append(Region(node.name, start, _element_end(state, start, node.name)))
-        return
-    _attribute_segments(state, node)
+def _walk(state: _State, root: Any) -> None:
+    """Extract from an element that is not inline: its attributes, then its children, in order.
+
+    Iterative, in document order: a work stack of elements and of runs.
+    """
     cache: dict[int, bool] = {}
-    run: list[Any] = []
-    for child in node.children or ():
-        if _inline(child, cache):
-            run.append(child)
+    stack: list[tuple[Any, str, list[Any]]] = [(root, "", [])]
+    while stack:
+        node, block, run_nodes = stack.pop()
+        if run_nodes:
+            _run(state, block, run_nodes)
             continue
+        if _skipped(node):
+            start = node.origin_offset or 0
+            state.protected.append(Region(node.name, start, _element_end(state, start, node.name)))
+            continue
+        _attribute_segments(state, node)
+        work: list[tuple[Any, str, list[Any]]] = []
+        run: list[Any] = []
+        for child in node.children or ():
+            if _inline(child, cache):
+                run.append(child)
+                continue
+            if run:
+                work.append((None, node.name, run))
+                run = []
+            if _is_element(child):
+                work.append((child, "", []))
         if run:
-            _run(state, node.name, run)
-            run = []
-        if _is_element(child):
-            _walk(state, child)
-    if run:
-        _run(state, node.name, run)
+            work.append((None, node.name, run))
+        stack.extend(reversed(work))
 
 
 def _element_end(state: _State, start: int, name: str) -> int:
@@ -270,7 +297,7 @@ def _run(state: _State, block: str, nodes: list[Any]) -> None:
         )
 
 
-_TAG_RE = re.compile(r"<[^>]*>")
+_TAG_RE = re.compile(r"<[^<>]*>")  # not "<[^>]*>": many "<" and no ">" made that quadratic
 
 
 def _blank(view: str, starts: list[int], opaque: list[tuple[int, int]]) -> str:
