@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsl10n.catalog import Catalog, mo_bytes
+from newsl10n.formats import Document, fit_translation
 from newsl10n.model import UnitState
-from newsl10n.formats import Document
 from newsl10n.segment import Article
 
 
@@ -47,7 +47,7 @@ def render_article(article: Document | Article, catalog: Catalog, *, include_fuz
         if unit is None:
             stale += 1
         if unit is not None and unit.target and usable(unit.state, include_fuzzy=include_fuzzy):
-            out.append(unit.target)
+            out.append(fit_translation(article, seg, unit.target))  # e.g. a quote inside an attribute value
             translated += 1
         else:
             out.append(article.text[seg.start : seg.end])

@@ -175,3 +175,19 @@ def test_protected_regions_cover_their_elements() -> None:
     doc = parse("<p>Text.</p><pre>x\n y</pre><script>a<b</script>")
     spans = {r.kind: doc.text[r.start : r.end] for r in doc.protected}
     assert spans == {"pre": "<pre>x\n y</pre>", "script": "<script>a<b</script>"}
+
+
+@pytest.mark.parametrize(
+    ("src", "target", "expected"),
+    [
+        pytest.param('<img alt="A cat">', 'Кіт "Мурчик"', '<img alt="Кіт &quot;Мурчик&quot;">', id="double-quoted"),
+        pytest.param("<img alt='A cat'>", "Кіт 'М'", "<img alt='Кіт &#39;М&#39;'>", id="single-quoted"),
+        pytest.param("<img alt=Cat>", "Великий кіт", '<img alt="Великий кіт">', id="unquoted-gets-quotes"),
+        pytest.param("<img alt=Cat>", "Кіт", "<img alt=Кіт>", id="unquoted-stays"),
+        pytest.param('<p>Text "quoted".</p>', 'Текст "в лапках".', '<p>Текст "в лапках".</p>', id="text-as-typed"),
+    ],
+)
+def test_translation_cannot_break_an_attribute(src: str, target: str, expected: str) -> None:
+    doc = parse(src)
+    [seg] = doc.segments
+    assert formats.render(doc, {(seg.source, None): target}) == expected

@@ -97,3 +97,22 @@ def test_spans_hold_exactly_the_msgid() -> None:
         unprefixed = re.sub(r"\n[ >]*", " ", raw)  # the quote/list prefixes of continuation lines
         significant = HTML_SIGNIFICANT if "<abbr" in raw else MARKDOWN_SIGNIFICANT  # the raw HTML block's sentence
         assert msgid_for(unprefixed, significant=significant) == seg.source
+
+
+@pytest.mark.parametrize(
+    ("src", "target", "expected"),
+    [
+        pytest.param("# Title\n", "Заголовок\nдругий рядок", "# Заголовок другий рядок\n", id="heading-line-break"),
+        pytest.param("| Cell x |\n|---|\n| y z |\n", "A | B", "| A \\| B |\n|---|\n| y z |\n", id="cell-pipe"),
+        pytest.param('---\ntitle: "A title"\n---\nx\n', 'Назва "в лапках"', '---\ntitle: "Назва \\"в лапках\\""\n---\nx\n',
+                     id="yaml-double"),
+        pytest.param("---\ntitle: 'A title'\n---\nx\n", "Назва 'в'", "---\ntitle: 'Назва ''в'''\n---\nx\n", id="yaml-single"),
+        pytest.param("---\ntitle: A title\n---\nx\n", "Назва: підназва", '---\ntitle: "Назва: підназва"\n---\nx\n',
+                     id="yaml-plain-needs-quotes"),
+        pytest.param("---\ntitle: A title\n---\nx\n", "Назва", "---\ntitle: Назва\n---\nx\n", id="yaml-plain-stays"),
+    ],
+)
+def test_translation_cannot_break_the_syntax(src: str, target: str, expected: str) -> None:
+    doc = parse(src)
+    seg = doc.segments[0]
+    assert formats.render(doc, {(seg.source, None): target}) == expected

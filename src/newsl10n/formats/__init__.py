@@ -10,7 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsl10n.errors import ArticleError, UsageError
-from newsl10n.formats.base import EXTENSIONS, FORMATS, Document, Region, decode, render, set_language
+from newsl10n.formats.base import (
+    EXTENSIONS,
+    FORMATS,
+    Document,
+    Region,
+    decode,
+    fit_translation,
+    render,
+    set_language,
+)
 from newsl10n.segment import read_article_text
 
 FORMAT_HEADER = "X-Newsl10n-Format"
@@ -21,6 +30,8 @@ __all__ = [
     "FORMAT_HEADER",
     "Document",
     "Region",
+    "decode",
+    "fit_translation",
     "format_for",
     "parse",
     "parse_file",

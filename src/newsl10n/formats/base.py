@@ -60,6 +60,8 @@ class Document:
     protected: tuple[Region, ...] = ()  # regions never extracted (code, script, URLs...)
     metadata: dict[str, str] = field(default_factory=dict)
     html_tag: tuple[int, int] | None = None  # span of an explicit <html> start tag
+    # segment start → how a translation must be written there (see ``fit_translation``)
+    escapes: Mapping[int, str] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:
@@ -231,13 +233,51 @@ def render(document: Document, translations: Mapping[tuple[str, str | None], str
     for seg in document.segments:
         out.append(text[pos : seg.start])
         target = translations.get((seg.source, seg.context))
-        out.append(target if target else text[seg.start : seg.end])
+        out.append(fit_translation(document, seg, target) if target else text[seg.start : seg.end])
         pos = seg.end
     out.append(text[pos:])
     result = "".join(out)
     if lang is not None:
         result = set_language(document, result, lang)
     return result
+
+
+_EOL_RUN_RE = re.compile(r"[ \t]*(?:\r\n|\n|\r)[ \t]*")
+_UNQUOTED_UNSAFE_RE = re.compile(r"[\s\"'=<>`]")
+_YAML_PLAIN_UNSAFE_RE = re.compile(r"\A[\s\-?:,\[\]{}#&*!|>'\"%@`]|: | #|\s\Z")
+
+
+def fit_translation(document: object, segment: Segment, target: str) -> str:
+    """``target`` written so that it cannot break the markup around its segment.
+
+    Only what the format's syntax forces: an attribute value's own quote
+    character becomes a character reference (an unquoted value gets quotes if
+    it needs them), a YAML scalar is escaped or quoted, a Markdown line break
+    (which would end a heading or a table row) becomes a space and a ``|`` in
+    a table cell is escaped. Everything else is inserted as typed. Works for
+    any article object; one without ``escapes`` (a text article) gets
+    ``target`` back unchanged.
+    """
+    style = getattr(document, "escapes", {}).get(segment.start)
+    if style is None:
+        return target
+    if style.startswith("md"):
+        target = _EOL_RUN_RE.sub(" ", target)
+        return re.sub(r"(?<!\\)\|", r"\\|", target) if style == "md-cell" else target
+    if style == 'attr"':
+        return target.replace('"', "&quot;")
+    if style == "attr'":
+        return target.replace("'", "&#39;")
+    if style == "attr":
+        return f'"{target.replace(chr(34), "&quot;")}"' if _UNQUOTED_UNSAFE_RE.search(target) else target
+    target = _EOL_RUN_RE.sub(" ", target)
+    if style == 'yaml"':
+        return re.sub(r'(?<!\\)"', r'\\"', target)
+    if style == "yaml'":
+        return re.sub(r"(?<!')'(?!')", "''", target)
+    if style == "yaml" and _YAML_PLAIN_UNSAFE_RE.search(target):
+        return '"' + target.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return target
 
 
 def set_language(document: Document, rendered: str, lang: str) -> str:

@@ -82,6 +82,7 @@ class _State:
     segments: list[Segment] = field(default_factory=list)
     blocks: list[Region] = field(default_factory=list)
     protected: list[Region] = field(default_factory=list)
+    escapes: dict[int, str] = field(default_factory=dict)
     paragraph: int = 0
 
 
@@ -120,6 +121,7 @@ def parse(text: str, *, path: str) -> Document:
         blocks=tuple(sorted(state.blocks, key=lambda r: r.start)),
         protected=tuple(state.protected),
         html_tag=html_tag,
+        escapes=state.escapes,
     )
 
 
@@ -487,6 +489,9 @@ def _attribute_segments(state: _State, node: Any) -> None:
         raw = state.text[attr.value_start : attr.value_end]
         if not has_words(raw):
             continue
+        before = state.text[attr.value_start - 1]
+        quoted = before in "\"'" and state.text[attr.value_end : attr.value_end + 1] == before
+        state.escapes[attr.value_start] = f"attr{before}" if quoted else "attr"
         state.paragraph += 1
         state.blocks.append(Region(f"attr:{attr.name}", attr.value_start, attr.value_end))
         state.segments.append(

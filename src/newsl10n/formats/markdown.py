@@ -73,6 +73,7 @@ def parse(text: str, *, path: str, front_matter_keys: tuple[str, ...] = FRONT_MA
     segments: list[Segment] = []
     blocks: list[Region] = []
     protected: list[Region] = []
+    escapes: dict[int, str] = {}
     paragraph = 0
 
     fm_lines = _front_matter_lines(text, lines)
@@ -88,6 +89,8 @@ def parse(text: str, *, path: str, front_matter_keys: tuple[str, ...] = FRONT_MA
                 continue
             paragraph += 1
             blocks.append(Region(f"front-matter:{m.group('key')}", vs, ve))
+            quote = text[vs - 1]
+            escapes[vs] = f"yaml{quote}" if quote in "\"'" and vs - 1 == m.start("value") else "yaml"
             segments.append(
                 Segment(msgid_for(text[vs:ve], significant=frozenset("\"'\\")), (path, index.line_of(vs)), vs, ve, paragraph)
             )
@@ -103,7 +106,7 @@ def parse(text: str, *, path: str, front_matter_keys: tuple[str, ...] = FRONT_MA
             first, last = tok.map[0], min(tok.map[1], len(lines)) - 1
             if first <= last:
                 paragraph = _html_block(text, path, lines[first][0], lines[last][1], index, paragraph, segments, blocks,
-                                        protected)
+                                        protected, escapes)
         elif tok.type in _PROTECTED and tok.map:
             first, last = tok.map[0], min(tok.map[1], len(lines)) - 1
             if first <= last:
@@ -127,6 +130,7 @@ def parse(text: str, *, path: str, front_matter_keys: tuple[str, ...] = FRONT_MA
                 raw = view[vs:ve]
                 if not has_words(_CODE_SPAN_RE.sub(" ", raw)):
                     continue
+                escapes[starts[vs]] = "md-cell" if kind in ("th", "td") else "md"
                 segments.append(
                     Segment(
                         source=msgid_for(raw, significant=MARKDOWN_SIGNIFICANT),
@@ -144,6 +148,7 @@ def parse(text: str, *, path: str, front_matter_keys: tuple[str, ...] = FRONT_MA
         segments=tuple(segments),
         blocks=tuple(sorted(blocks, key=lambda r: r.start)),
         protected=tuple(protected),
+        escapes=escapes,
     )
 
 
@@ -157,6 +162,7 @@ def _html_block(
     segments: list[Segment],
     blocks: list[Region],
     protected: list[Region],
+    escapes: dict[int, str],
 ) -> int:
     """A raw HTML block goes through the HTML rules; its spans are shifted into the file."""
     from newsl10n.formats import html
@@ -168,6 +174,8 @@ def _html_block(
             paragraph += 1
             numbers[seg.paragraph] = paragraph
         s, e = seg.start + start, seg.end + start
+        style = doc.escapes.get(seg.start)
+        escapes[s] = style or "md"  # a blank line would end the HTML block
         segments.append(Segment(seg.source, (path, index.line_of(s)), s, e, numbers[seg.paragraph], seg.context))
     blocks.extend(Region(r.kind, r.start + start, r.end + start) for r in doc.blocks)
     protected.extend(Region(r.kind, r.start + start, r.end + start) for r in doc.protected)
