@@ -78,10 +78,10 @@ def main() -> None:
         parse_s, render_s, n = time_one(fmt, data, args.repeat)
         mib = len(data) / 2**20
         print(f"{fmt:<9} {len(data) / 1024:>6.0f} {n:>9} {parse_s / mib:>14.2f} {render_s / mib:>12.4f}")
-    for fmt in ("html", "markdown"):
+    for fmt in ("text", "html", "markdown"):
         small, large = make(fmt, args.kib // 4), make(fmt, args.kib)
-        ps, _, _ = time_one(fmt, small, 1)
-        pl, _, _ = time_one(fmt, large, 1)
+        ps, _, _ = time_one(fmt, small, args.repeat)
+        pl, _, _ = time_one(fmt, large, args.repeat)
         ratio = (pl / len(large)) / (ps / len(small))
         print(f"{fmt}: seconds per MiB at {len(large) // 1024} KiB / at {len(small) // 1024} KiB = {ratio:.2f}")
 

@@ -43,9 +43,12 @@ def test_hostile_input_parses_and_renders_exactly(fmt: str, name: str) -> None:
 def test_hostile_input_takes_linear_time(fmt: str, name: str) -> None:
     def seconds(n: int) -> float:
         src = HOSTILE[fmt][name](n)
-        start = time.perf_counter()
-        formats.parse_text(src, path=f"h.{fmt}", format=fmt)
-        return time.perf_counter() - start
+        best = float("inf")
+        for _ in range(2):  # the best of two: a busy machine only ever adds time
+            start = time.perf_counter()
+            formats.parse_text(src, path=f"h.{fmt}", format=fmt)
+            best = min(best, time.perf_counter() - start)
+        return best
 
     seconds(500)  # warm up pysbd and the parsers
     small, large = seconds(2000), seconds(8000)
