@@ -122,6 +122,7 @@ MD_INLINE = st.lists(
 MD_BLOCK = st.one_of(
     MD_INLINE, MD_INLINE.map(lambda s: "# " + s), MD_INLINE.map(lambda s: "> " + s.replace(". ", ".\n> ")),
     MD_INLINE.map(lambda s: "- " + s), st.just("```\ncode. x\n```"), st.just("    indented"),
+    st.builds(lambda a, b, brk: f"{a}{brk}\n{b}", MD_INLINE, MD_INLINE, st.sampled_from(["  ", "\\"])),
     st.builds(lambda a, b: f"| {a} | {b} |\n|---|---|\n| {b} | {a} |", WORDS, WORDS),
 )
 MD_DOC = st.builds(

@@ -47,6 +47,8 @@ def test_untranslated_render_is_byte_exact(variant: str) -> None:
         pytest.param("| a b | c d |\n|---|---|\n| e f | g h |\n", ["a b", "c d", "e f", "g h"], id="table-cells"),
         pytest.param("Caf&eacute; &mdash; &amp; &#42;x&#42;\n", ["Café — &amp; &#42;x&#42;"], id="references"),
         pytest.param("![A cat](cat.jpg)\n", ["![A cat](cat.jpg)"], id="image-alt-in-segment"),
+        pytest.param("Line one  \nline two\\\nline three\n", ["Line one", "line two", "line three"],
+                     id="hard-breaks-end-segments"),
         pytest.param("<div>\n<p>Raw <b>HTML</b>. Two.</p>\n<pre>No.</pre>\n</div>\n", ["Raw <b>HTML</b>.", "Two."],
                      id="html-block-by-html-rules"),
         pytest.param("> Quote.\n> &mdash; Defense of Ukraine (@DefenceU) September 15, 2022\n",

@@ -124,9 +124,7 @@ def parse(text: str, *, path: str, front_matter_keys: tuple[str, ...] = FRONT_MA
                 continue
             paragraph += 1
             blocks.append(Region(kind, starts[0], ends[-1]))
-            decoded, d_starts, d_ends = decoded_view(view)
-            sentences = [(d_starts[a], d_ends[b - 1]) for a, b in sentence_spans(decoded) if b > a]
-            for vs, ve in merge_with_markup(sentences, _markup_extents(view)):
+            for vs, ve in _segment_spans(view):
                 raw = view[vs:ve]
                 if not has_words(_CODE_SPAN_RE.sub(" ", raw)):
                     continue
@@ -150,6 +148,28 @@ def parse(text: str, *, path: str, front_matter_keys: tuple[str, ...] = FRONT_MA
         protected=tuple(protected),
         escapes=escapes,
     )
+
+
+# A hard line break: two or more spaces, or a backslash, before a line break.
+_HARD_BREAK_RE = re.compile(r"(?: {2,}|\\)\n")
+
+
+def _segment_spans(view: str) -> list[tuple[int, int]]:
+    """Segment spans in a block's content: sentences, never cutting inline markup.
+
+    A hard line break always ends a segment, so it stays in the skeleton: a
+    msgid folds line breaks, which would lose it. (Markup spanning a hard
+    break is rare; its halves then sit in two segments.)
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for piece_end, next_start in [*((m.start(), m.end()) for m in _HARD_BREAK_RE.finditer(view)), (len(view), len(view))]:
+        piece = view[pos:piece_end]
+        decoded, d_starts, d_ends = decoded_view(piece)
+        sentences = [(d_starts[a], d_ends[b - 1]) for a, b in sentence_spans(decoded) if b > a]
+        spans.extend((pos + a, pos + b) for a, b in merge_with_markup(sentences, _markup_extents(piece)))
+        pos = next_start
+    return spans
 
 
 def _html_block(
