@@ -92,6 +92,16 @@ def test_html_untranslated_render_is_byte_exact(src: str) -> None:
 
 
 @given(DOCUMENT)
+def test_html_segments_never_cut_inline_markup(src: str) -> None:
+    from newsl10n.formats.inline import unbalanced
+
+    # Generated inline elements are always closed, so every msgid must hold whole elements.
+    doc = formats.parse_text(src, path="g.html", format="html")
+    for seg in doc.segments:
+        assert unbalanced(seg.source, format="html") == [], seg.source
+
+
+@given(DOCUMENT)
 def test_html_translated_render_keeps_structure_in_both_parsers(src: str) -> None:
     doc = formats.parse_text(src, path="g.html", format="html")
     out = formats.render(doc, {(s.source, s.context): translate(s.source) for s in doc.segments})

@@ -3,6 +3,8 @@
 One module per format (``text``, ``html``, ``markdown``); the only importers of
 the HTML and Markdown parsers. :func:`parse` picks the module by the file's
 extension unless a format is named; :func:`render` puts translations back.
+:mod:`newsl10n.formats.inline` lists the markup inside a msgid or msgstr (for
+tag placeholders around the model and for a markup check).
 """
 
 from __future__ import annotations
