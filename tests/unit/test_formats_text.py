@@ -12,6 +12,7 @@ from newsl10n import formats
 from newsl10n.catalog import read_catalog, write_catalog
 from newsl10n.cli import main
 from newsl10n.config import Config
+from newsl10n.errors import UsageError
 from newsl10n.model import UnitState
 from newsl10n.segment import parse_article
 from newsl10n.workflow import build, extract, update
@@ -91,3 +92,18 @@ def test_cli_bad_encoding_exits_2_naming_the_file(project: Config, bad: Path, ca
     shutil.copy(bad, target)
     assert main(["extract", str(target)]) == 2
     assert bad.name in capsys.readouterr().err
+
+
+def test_a_directory_argument_takes_every_format(project: Config) -> None:
+    _add(project, "izium.html", "fragment-crlf.html")
+    shutil.copy(FORMATS / "izium.md", project.root / "articles" / "izium-notes.md")
+    (project.root / "articles" / "notes.rst").write_text("Not an article.\n", encoding="utf-8")
+    results = extract(project, [project.root / "articles"])
+    assert sorted(r.path.name for r in results) == [
+        "fragment-crlf.pot", "izium-2022-09-16.pot", "izium-notes.pot", "izium.pot"]
+
+
+def test_same_stem_in_two_formats_is_a_slug_clash(project: Config) -> None:
+    _add(project, "izium.html", "izium.md")
+    with pytest.raises(UsageError, match="share the slug 'izium'"):
+        extract(project, [project.root / "articles"])
