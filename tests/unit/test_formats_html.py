@@ -87,6 +87,11 @@ def test_code_inside_a_sentence_stays_in_the_segment() -> None:
     assert sources("<p>Run <code>ls -l</code> now.</p>") == ["Run <code>ls -l</code> now."]
 
 
+def test_a_sentence_of_code_alone_is_not_a_segment() -> None:
+    assert sources("<p>Type this. <code>rm -rf build</code></p>") == ["Type this."]
+    assert sources('<p>Name. <span translate="no">Ukrainska Pravda</span></p>') == ["Name."]
+
+
 @pytest.mark.parametrize(
     ("src", "expected"),
     [

@@ -286,8 +286,8 @@ def _run(state: _State, block: str, nodes: list[Any]) -> None:
     sentences = [(starts[s], ends[e - 1]) for s, e in sentence_spans(view) if e > s]
     for s, e in merge_with_markup(sentences, extents):
         raw = state.text[s:e]
-        if not has_words(_strip_tags(raw)):
-            continue
+        if not has_words(_strip_tags(_blank(raw, list(range(s, e)), opaque))):
+            continue  # only code or translate="no" text
         state.segments.append(
             Segment(
                 source=msgid_for(raw, significant=HTML_SIGNIFICANT),
@@ -312,7 +312,8 @@ def _blank(view: str, starts: list[int], opaque: list[tuple[int, int]]) -> str:
     for i, at in enumerate(starts):  # ``starts`` never decreases
         while k < len(ranges) and ranges[k][1] <= at:
             k += 1
-        if any(a <= at < b for a, b in ranges[k : k + 4]):
+        # Sorted by start: if the first range not yet ended does not hold ``at``, none does.
+        if k < len(ranges) and ranges[k][0] <= at:
             chars[i] = " "
     return "".join(chars)
 
