@@ -55,6 +55,8 @@ def test_untranslated_render_is_the_file_byte_for_byte(path: Path) -> None:
                      id="entity-in-url-untouched"),
         pytest.param("<div>Loose text <span>in a div</span>.</div>", ["Loose text <span>in a div</span>."], id="div-text"),
         pytest.param("<li>Item<ul><li>Nested</ul> tail</li>", ["Item", "Nested", "tail"], id="nested-list"),
+        pytest.param("\n  Bare text of a <b>fragment</b>.\n", ["Bare text of a <b>fragment</b>."], id="bare-fragment"),
+        pytest.param("\ufeffBare text after a BOM.", ["Bare text after a BOM."], id="bom-bare-fragment"),
     ],
 )
 def test_segments(src: str, expected: list[str]) -> None:

@@ -36,6 +36,7 @@ def test_untranslated_render_is_byte_exact(variant: str) -> None:
     [
         pytest.param("# Title #\n", ["Title"], id="atx-closing-hashes"),
         pytest.param("Title\n=====\n", ["Title"], id="setext"),
+        pytest.param("\ufeff# Title\n", ["Title"], id="bom-before-heading"),
         pytest.param("One. Two.\n", ["One.", "Two."], id="sentences"),
         pytest.param("See [the report](https://x.org/a.b \"T. x\"). Next.\n",
                      ['See [the report](https://x.org/a.b "T. x").', "Next."], id="link-kept-whole"),

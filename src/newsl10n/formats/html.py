@@ -334,7 +334,7 @@ def _run_span(
             return None
         if n.name == "#text":
             i = _token_index_containing(state, off)
-            if i is None or not _same_text(state, state.tokens[i], n.data or ""):
+            if i is None or not _same_text(state, state.tokens[i], n.data or "", off):
                 return None  # the node took text from elsewhere (a stray tag was dropped)
             text_origins.append(off)
         elif off in origins:
@@ -402,13 +402,20 @@ def _run_span(
         extents.append((at, end))
         if at in opaque_names:
             opaque.append((at, end))
-    return state.tokens[first].start, end, extents, opaque
+    # A text node may start inside its token (a dropped leading BOM or whitespace).
+    start = min(min(origins, default=end), min(text_origins, default=end))
+    return start, end, extents, opaque
 
 
-def _same_text(state: _State, tok: Token, data: str) -> bool:
+def _same_text(state: _State, tok: Token, data: str, origin: int) -> bool:
+    """Whether a text node is exactly its token's text from where the node starts.
+
+    (Whitespace before the first element of a page is dropped by the tree
+    builder, so a node may start inside its token; it may not go past it.)
+    """
     import html as htmlmod
 
-    return tok.kind == "text" and htmlmod.unescape(state.same_length[tok.start : tok.end]) == data
+    return tok.kind == "text" and htmlmod.unescape(state.same_length[origin : tok.end]) == data
 
 
 def _token_index_containing(state: _State, offset: int) -> int | None:
@@ -443,7 +450,8 @@ def _view(
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    i = state.by_start.get(start, 0)
+    found = _token_index_containing(state, start)
+    i = 0 if found is None else found
     text = state.text
     while i < len(state.tokens) and state.tokens[i].start < end:
         tok = state.tokens[i]
@@ -455,8 +463,8 @@ def _view(
             continue
         if tok.kind != "text":
             continue
-        pos = tok.start
-        for m in _REF_RE.finditer(text, tok.start, tok.end):
+        pos = max(tok.start, start)
+        for m in _REF_RE.finditer(text, pos, tok.end):
             for k in range(pos, m.start()):
                 out.append(text[k])
                 starts.append(k)

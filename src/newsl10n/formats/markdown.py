@@ -96,7 +96,9 @@ def parse(text: str, *, path: str, front_matter_keys: tuple[str, ...] = FRONT_MA
             )
 
     # Front matter lines become empty lines, so markdown-it's line numbers stay ours.
+    # A BOM is an encoding mark, not text: "\ufeff# Title" is a heading.
     body = "\n" * fm_lines + "".join(text[s:e] + "\n" for s, e in lines[fm_lines:])
+    body = body[1:] if body.startswith("\ufeff") else body
     cursor: dict[int, int] = {}
     kind = "p"
     for tok in _markdown().parse(body):
