@@ -35,7 +35,9 @@ def usable(state: UnitState, *, include_fuzzy: bool) -> bool:
     return state is UnitState.REVIEWED or (include_fuzzy and state is UnitState.MT_DRAFT)
 
 
-def render_article(article: Document | Article, catalog: Catalog, *, include_fuzzy: bool = False) -> tuple[str, RenderStats]:
+def render_article(
+    article: Document | Article, catalog: Catalog, *, include_fuzzy: bool = False
+) -> tuple[str, RenderStats]:
     """The translated article text, and how much of it was translated."""
     units = catalog.by_key()
     out: list[str] = []

@@ -49,8 +49,13 @@ def _block(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 BODY = st.recursive(st.one_of(LEAF, st.just("<pre>x  y</pre>"), st.just("<!-- c -->")), _block, max_leaves=8)
 DOCUMENT = st.builds(
-    lambda bom, page, body: ("\ufeff" if bom else "") + (f"<!DOCTYPE html>\n<html><head><title>T</title></head><body>{body}</body></html>\n" if page else body),
-    st.booleans(), st.booleans(), BODY,
+    lambda bom, page, body: (
+        ("\ufeff" if bom else "")
+        + (f"<!DOCTYPE html>\n<html><head><title>T</title></head><body>{body}</body></html>\n" if page else body)
+    ),
+    st.booleans(),
+    st.booleans(),
+    BODY,
 )
 _LETTERS_RE = re.compile(r"(<[^>]*>|&[#\w]+;?)|[A-Za-z]+")
 
@@ -124,20 +129,40 @@ def test_html_test_documents_differential(name: str) -> None:
     assert shape(out, "html5lib") == shape(out, "justhtml") == shape(src, "justhtml")
 
 
-MD_INLINE = st.lists(
-    st.one_of(WORDS, st.just(" "), st.just(". "), st.just("*em*"), st.just("**Strong. text**"), st.just("`co. de`"),
-              st.just("[a link](https://example.org/x.y)"), st.just("&mdash;"), st.just("![alt text](i.png)")),
-    min_size=1, max_size=8,
-).map("".join).filter(lambda s: s.strip() and not s.startswith((" ", "\t")))
+MD_INLINE = (
+    st.lists(
+        st.one_of(
+            WORDS,
+            st.just(" "),
+            st.just(". "),
+            st.just("*em*"),
+            st.just("**Strong. text**"),
+            st.just("`co. de`"),
+            st.just("[a link](https://example.org/x.y)"),
+            st.just("&mdash;"),
+            st.just("![alt text](i.png)"),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+    .map("".join)
+    .filter(lambda s: s.strip() and not s.startswith((" ", "\t")))
+)
 MD_BLOCK = st.one_of(
-    MD_INLINE, MD_INLINE.map(lambda s: "# " + s), MD_INLINE.map(lambda s: "> " + s.replace(". ", ".\n> ")),
-    MD_INLINE.map(lambda s: "- " + s), st.just("```\ncode. x\n```"), st.just("    indented"),
+    MD_INLINE,
+    MD_INLINE.map(lambda s: "# " + s),
+    MD_INLINE.map(lambda s: "> " + s.replace(". ", ".\n> ")),
+    MD_INLINE.map(lambda s: "- " + s),
+    st.just("```\ncode. x\n```"),
+    st.just("    indented"),
     st.builds(lambda a, b, brk: f"{a}{brk}\n{b}", MD_INLINE, MD_INLINE, st.sampled_from(["  ", "\\"])),
     st.builds(lambda a, b: f"| {a} | {b} |\n|---|---|\n| {b} | {a} |", WORDS, WORDS),
 )
 MD_DOC = st.builds(
     lambda blocks, eol, fm: ("---\ntitle: A title\n---\n" if fm else "") + "\n\n".join(blocks).replace("\n", eol) + eol,
-    st.lists(MD_BLOCK, min_size=1, max_size=6), st.sampled_from(["\n", "\r\n"]), st.booleans(),
+    st.lists(MD_BLOCK, min_size=1, max_size=6),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
 )
 
 

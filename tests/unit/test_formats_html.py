@@ -37,23 +37,40 @@ def test_untranslated_render_is_the_file_byte_for_byte(path: Path) -> None:
     ("src", "expected"),
     [
         pytest.param("<p>One. Two.</p>", ["One.", "Two."], id="sentences"),
-        pytest.param('<p>See <a href="/x">the report</a>. Next.</p>', ['See <a href="/x">the report</a>.', "Next."],
-                     id="link-inside-sentence"),
-        pytest.param("<p>Signs of <b>torture. Others</b> did not.</p>", ["Signs of <b>torture. Others</b> did not."],
-                     id="boundary-inside-markup-joins"),
+        pytest.param(
+            '<p>See <a href="/x">the report</a>. Next.</p>',
+            ['See <a href="/x">the report</a>.', "Next."],
+            id="link-inside-sentence",
+        ),
+        pytest.param(
+            "<p>Signs of <b>torture. Others</b> did not.</p>",
+            ["Signs of <b>torture. Others</b> did not."],
+            id="boundary-inside-markup-joins",
+        ),
         pytest.param("<p><em>Breaking:</em> Kyiv said.</p>", ["<em>Breaking:</em> Kyiv said."], id="leading-tag"),
         pytest.param("<p>One.<br>Two.</p>", ["One.", "Two."], id="br-between-sentences"),
         pytest.param("<p>A\r\n  wrapped\tline.</p>", ["A wrapped line."], id="whitespace-folded"),
         pytest.param("<h2>Title</h2><li>Item<li>Other", ["Title", "Item", "Other"], id="implied-ends"),
-        pytest.param("<table><tr><td>Cell</td><th>Head</table><dl><dt>Term<dd>Def</dl>", ["Cell", "Head", "Term", "Def"],
-                     id="cells-and-dl"),
+        pytest.param(
+            "<table><tr><td>Cell</td><th>Head</table><dl><dt>Term<dd>Def</dl>",
+            ["Cell", "Head", "Term", "Def"],
+            id="cells-and-dl",
+        ),
         pytest.param("<title>Page &mdash; site</title>", ["Page — site"], id="title-entity-decoded"),
-        pytest.param("<p>Fish &amp; chips&nbsp;now &lt;b&gt;.</p>", ["Fish &amp; chips&nbsp;now &lt;b&gt;."],
-                     id="significant-and-invisible-entities-kept"),
+        pytest.param(
+            "<p>Fish &amp; chips&nbsp;now &lt;b&gt;.</p>",
+            ["Fish &amp; chips&nbsp;now &lt;b&gt;."],
+            id="significant-and-invisible-entities-kept",
+        ),
         pytest.param("<p>caf&eacute; &#8212; &#x2014;</p>", ["café — —"], id="numeric-and-named-decoded"),
-        pytest.param('<p><a href="?a=1&amp;b=2">Go</a> on.</p>', ['<a href="?a=1&amp;b=2">Go</a> on.'],
-                     id="entity-in-url-untouched"),
-        pytest.param("<div>Loose text <span>in a div</span>.</div>", ["Loose text <span>in a div</span>."], id="div-text"),
+        pytest.param(
+            '<p><a href="?a=1&amp;b=2">Go</a> on.</p>',
+            ['<a href="?a=1&amp;b=2">Go</a> on.'],
+            id="entity-in-url-untouched",
+        ),
+        pytest.param(
+            "<div>Loose text <span>in a div</span>.</div>", ["Loose text <span>in a div</span>."], id="div-text"
+        ),
         pytest.param("<li>Item<ul><li>Nested</ul> tail</li>", ["Item", "Nested", "tail"], id="nested-list"),
         pytest.param("\n  Bare text of a <b>fragment</b>.\n", ["Bare text of a <b>fragment</b>."], id="bare-fragment"),
         pytest.param("\ufeffBare text after a BOM.", ["Bare text after a BOM."], id="bom-bare-fragment"),
@@ -102,8 +119,11 @@ def test_a_sentence_of_code_alone_is_not_a_segment() -> None:
         pytest.param('<meta name="description" content="About it.">', ["About it."], id="meta-description"),
         pytest.param('<meta property="og:title" content="Big news">', ["Big news"], id="og-title"),
         pytest.param('<p title="Tip">Text.</p>', ["Tip", "Text."], id="title-on-block"),
-        pytest.param('<p>See <abbr title="North Atlantic">NATO</abbr>.</p>', ['See <abbr title="North Atlantic">NATO</abbr>.'],
-                     id="attribute-inside-sentence-stays-there"),
+        pytest.param(
+            '<p>See <abbr title="North Atlantic">NATO</abbr>.</p>',
+            ['See <abbr title="North Atlantic">NATO</abbr>.'],
+            id="attribute-inside-sentence-stays-there",
+        ),
     ],
 )
 def test_readable_attributes(src: str, expected: list[str]) -> None:
@@ -120,7 +140,9 @@ def test_attribute_segment_span_is_the_value() -> None:
 def test_translated_render_substitutes_spans_only() -> None:
     src = '<p>One <a href="/x">two</a>.  Three.</p>\r\n'
     doc = parse(src)
-    out = formats.render(doc, {('One <a href="/x">two</a>.', None): 'Один <a href="/x">два</a>.', ("Three.", None): "Три."})
+    out = formats.render(
+        doc, {('One <a href="/x">two</a>.', None): 'Один <a href="/x">два</a>.', ("Three.", None): "Три."}
+    )
     assert out == '<p>Один <a href="/x">два</a>.  Три.</p>\r\n'
 
 

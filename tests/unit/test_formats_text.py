@@ -24,14 +24,24 @@ FORMATS = DATA / "formats"
 def test_text_document_is_the_text_path() -> None:
     doc = formats.parse_file(SEED, ref_path="articles/x.txt")
     article = parse_article(SEED, ref_path="articles/x.txt")
-    assert (doc.format, doc.segments, doc.metadata, doc.text) == ("text", article.segments, article.metadata, article.text)
+    assert (doc.format, doc.segments, doc.metadata, doc.text) == (
+        "text",
+        article.segments,
+        article.metadata,
+        article.text,
+    )
 
 
 @pytest.mark.parametrize(
     ("name", "override", "expected"),
     [
-        ("a.txt", None, "text"), ("a.html", None, "html"), ("a.HTM", None, "html"), ("a.md", None, "markdown"),
-        ("a.markdown", None, "markdown"), ("a.text", None, "text"), ("a.txt", "html", "html"),
+        ("a.txt", None, "text"),
+        ("a.html", None, "html"),
+        ("a.HTM", None, "html"),
+        ("a.md", None, "markdown"),
+        ("a.markdown", None, "markdown"),
+        ("a.text", None, "text"),
+        ("a.txt", "html", "html"),
     ],
 )
 def test_format_for(name: str, override: str | None, expected: str) -> None:
@@ -87,7 +97,9 @@ def test_format_override_is_recorded_and_used_by_build(project: Config) -> None:
 
 
 @pytest.mark.parametrize("bad", sorted(FORMATS.glob("bad.*.html")), ids=lambda p: p.name)
-def test_cli_bad_encoding_exits_2_naming_the_file(project: Config, bad: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_bad_encoding_exits_2_naming_the_file(
+    project: Config, bad: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = project.root / "articles" / bad.name
     shutil.copy(bad, target)
     assert main(["extract", str(target)]) == 2
@@ -100,7 +112,11 @@ def test_a_directory_argument_takes_every_format(project: Config) -> None:
     (project.root / "articles" / "notes.rst").write_text("Not an article.\n", encoding="utf-8")
     results = extract(project, [project.root / "articles"])
     assert sorted(r.path.name for r in results) == [
-        "fragment-crlf.pot", "izium-2022-09-16.pot", "izium-notes.pot", "izium.pot"]
+        "fragment-crlf.pot",
+        "izium-2022-09-16.pot",
+        "izium-notes.pot",
+        "izium.pot",
+    ]
 
 
 def test_same_stem_in_two_formats_is_a_slug_clash(project: Config) -> None:

@@ -168,9 +168,7 @@ def decoded_view(raw: str) -> tuple[str, list[int], list[int]]:
     return "".join(out), starts, ends
 
 
-def merge_with_markup(
-    sentences: list[tuple[int, int]], markup: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
+def merge_with_markup(sentences: list[tuple[int, int]], markup: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence spans grown so that none cuts through a markup span.
 
     ``markup`` holds the extent of each inline element (open tag to close tag),

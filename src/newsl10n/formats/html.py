@@ -64,8 +64,15 @@ SKIP = frozenset(
 )
 READABLE_ATTRS = ("alt", "title", "placeholder", "aria-label")
 _META_KEYS = frozenset(
-    {"description", "og:title", "og:description", "og:image:alt", "twitter:title", "twitter:description",
-     "twitter:image:alt"}
+    {
+        "description",
+        "og:title",
+        "og:description",
+        "og:image:alt",
+        "twitter:title",
+        "twitter:description",
+        "twitter:image:alt",
+    }
 )
 _UTF8_LABELS = frozenset({"utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8"})
 _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?\s*([^\s\"';]+)", re.IGNORECASE)
@@ -104,7 +111,7 @@ def parse(text: str, *, path: str) -> Document:
     state = _State(text, path, tokens, {t.start: i for i, t in enumerate(tokens)}, LineIndex(text), same_length)
     tree = JustHTML(same_length, sanitize=False, track_node_locations=True)
     html_tag = None
-    for node in tree.root.children:
+    for node in tree.root.children or ():
         if _is_element(node) and node.name == "html":
             tok = _token_at(state, node.origin_offset, "start")
             if tok is not None and tok.name == "html":
@@ -190,9 +197,7 @@ def _inline(node: Any, cache: dict[int, bool]) -> bool:
             stack.append((n, True))
             stack.extend((c, False) for c in kids)
             continue
-        cache[key] = all(
-            cache[id(c)] if _is_element(c) else c.name in ("#text", "#comment") for c in n.children or ()
-        )
+        cache[key] = all(cache[id(c)] if _is_element(c) else c.name in ("#text", "#comment") for c in n.children or ())
     return cache[id(node)]
 
 
@@ -437,9 +442,7 @@ def _token_index_containing(state: _State, offset: int) -> int | None:
 _REF_RE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
 
-def _view(
-    state: _State, start: int, end: int, opaque: list[tuple[int, int]]
-) -> tuple[str, list[int], list[int]]:
+def _view(state: _State, start: int, end: int, opaque: list[tuple[int, int]]) -> tuple[str, list[int], list[int]]:
     """The run's plain text for the sentence splitter, and where each character came from.
 
     Tags vanish (``br``/``img``/``wbr`` become a space), character references

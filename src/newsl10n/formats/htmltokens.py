@@ -25,8 +25,27 @@ _WS = "\t\n\f\r "
 _RAWTEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript"})
 _RCDATA = frozenset({"title", "textarea"})
 VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-     "basefont", "bgsound", "frame", "keygen", "param", "image"}
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "basefont",
+        "bgsound",
+        "frame",
+        "keygen",
+        "param",
+        "image",
+    }
 )
 _NAME_END_RE = re.compile(r"[\t\n\f\r />]")
 _ATTR_NAME_RE = re.compile(r"[^\t\n\f\r />=][^\t\n\f\r />=]*|=[^\t\n\f\r />=]*")

@@ -54,7 +54,9 @@ _BLOCK_KINDS = {"heading_open", "paragraph_open", "th_open", "td_open"}
 _PROTECTED = {"fence": "code-fence", "code_block": "code-block"}
 # Inline constructs a sentence boundary must not cut (in content coordinates).
 _CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
-_LINK_RE = re.compile(r"!?\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\](?:\([^()\s]*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\])?")
+_LINK_RE = re.compile(
+    r"!?\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\](?:\([^()\s]*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\])?"
+)
 _ANGLE_RE = re.compile(r"<[^<>\n]*>")
 _EMPHASIS_RE = re.compile(r"(?<!\\)(?:\*+|~~|(?<![\w])_+|_+(?![\w]))")
 
@@ -92,7 +94,9 @@ def parse(text: str, *, path: str, front_matter_keys: tuple[str, ...] = FRONT_MA
             quote = text[vs - 1]
             escapes[vs] = f"yaml{quote}" if quote in "\"'" and vs - 1 == m.start("value") else "yaml"
             segments.append(
-                Segment(msgid_for(text[vs:ve], significant=frozenset("\"'\\")), (path, index.line_of(vs)), vs, ve, paragraph)
+                Segment(
+                    msgid_for(text[vs:ve], significant=frozenset("\"'\\")), (path, index.line_of(vs)), vs, ve, paragraph
+                )
             )
 
     # Front matter lines become empty lines, so markdown-it's line numbers stay ours.
@@ -107,8 +111,9 @@ def parse(text: str, *, path: str, front_matter_keys: tuple[str, ...] = FRONT_MA
         elif tok.type == "html_block" and tok.map:
             first, last = tok.map[0], min(tok.map[1], len(lines)) - 1
             if first <= last:
-                paragraph = _html_block(text, path, lines[first][0], lines[last][1], index, paragraph, segments, blocks,
-                                        protected, escapes)
+                paragraph = _html_block(
+                    text, path, lines[first][0], lines[last][1], index, paragraph, segments, blocks, protected, escapes
+                )
         elif tok.type in _PROTECTED and tok.map:
             first, last = tok.map[0], min(tok.map[1], len(lines)) - 1
             if first <= last:
@@ -165,7 +170,10 @@ def _segment_spans(view: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     pos = 0
-    for piece_end, next_start in [*((m.start(), m.end()) for m in _HARD_BREAK_RE.finditer(view)), (len(view), len(view))]:
+    for piece_end, next_start in [
+        *((m.start(), m.end()) for m in _HARD_BREAK_RE.finditer(view)),
+        (len(view), len(view)),
+    ]:
         piece = view[pos:piece_end]
         decoded, d_starts, d_ends = decoded_view(piece)
         sentences = [(d_starts[a], d_ends[b - 1]) for a, b in sentence_spans(decoded) if b > a]
@@ -272,7 +280,7 @@ def _markup_extents(view: str) -> list[tuple[int, int]]:
     for m in delims:
         by_char.setdefault(m.group()[0], []).append(m)
     for runs in by_char.values():
-        for a, b in zip(runs[::2], runs[1::2]):
+        for a, b in zip(runs[::2], runs[1::2], strict=False):
             extents.append((a.start(), b.end()))
         if len(runs) % 2:
             extents.append((runs[-1].start(), len(view)))

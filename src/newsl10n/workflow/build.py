@@ -9,10 +9,10 @@ from pathlib import Path
 from newsl10n.catalog import Catalog, read_catalog
 from newsl10n.config import Config
 from newsl10n.errors import BuildError, UsageError
+from newsl10n.formats import FORMAT_HEADER, parse_file, set_language
 from newsl10n.fsio import atomic_write
 from newsl10n.model import UnitState
 from newsl10n.render import compile_mo, render_article
-from newsl10n.formats import FORMAT_HEADER, parse_file, set_language
 from newsl10n.workflow.project import (
     ARTICLE_HEADER,
     article_paths,

@@ -18,9 +18,9 @@ from newsl10n import __version__
 from newsl10n.catalog import Catalog, merge, read_catalog, render_catalog, update_catalog
 from newsl10n.config import Config
 from newsl10n.errors import ArticleError, LanguageError, UsageError
+from newsl10n.formats import EXTENSIONS, FORMAT_HEADER, Document, parse_file
 from newsl10n.fsio import atomic_write, file_lock
 from newsl10n.model import Unit
-from newsl10n.formats import EXTENSIONS, FORMAT_HEADER, Document, parse_file
 
 log = logging.getLogger(__name__)
 
