@@ -58,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("extract", help="article → <locales>/<slug>.pot")
     articles_arg(sp)
     sp.add_argument("--project", help="Project-Id-Version of the templates (default: from the config)")
+    sp.add_argument("--format", choices=("text", "html", "markdown"), dest="article_format",
+                    help="article format (default: by extension: .txt, .html/.htm, .md/.markdown)")
 
     sp = sub.add_parser("update", help="POT → <locales>/<lang>/LC_MESSAGES/<slug>.po (msgmerge semantics)")
     articles_arg(sp)
@@ -191,7 +193,7 @@ def _cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
     from newsl10n.workflow import extract
 
     config = _config(args).with_overrides(project=args.project)
-    _report_files(extract(config, args.articles or None), "wrote")
+    _report_files(extract(config, args.articles or None, format=args.article_format), "wrote")
     return EXIT_OK
 
 

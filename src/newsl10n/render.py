@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsl10n.catalog import Catalog, mo_bytes
+from newsl10n.formats import Document, fit_translation
 from newsl10n.model import UnitState
 from newsl10n.segment import Article
 
@@ -34,7 +35,9 @@ def usable(state: UnitState, *, include_fuzzy: bool) -> bool:
     return state is UnitState.REVIEWED or (include_fuzzy and state is UnitState.MT_DRAFT)
 
 
-def render_article(article: Article, catalog: Catalog, *, include_fuzzy: bool = False) -> tuple[str, RenderStats]:
+def render_article(
+    article: Document | Article, catalog: Catalog, *, include_fuzzy: bool = False
+) -> tuple[str, RenderStats]:
     """The translated article text, and how much of it was translated."""
     units = catalog.by_key()
     out: list[str] = []
@@ -46,7 +49,7 @@ def render_article(article: Article, catalog: Catalog, *, include_fuzzy: bool = 
         if unit is None:
             stale += 1
         if unit is not None and unit.target and usable(unit.state, include_fuzzy=include_fuzzy):
-            out.append(unit.target)
+            out.append(fit_translation(article, seg, unit.target))  # e.g. a quote inside an attribute value
             translated += 1
         else:
             out.append(article.text[seg.start : seg.end])

@@ -9,10 +9,10 @@ from pathlib import Path
 from newsl10n.catalog import Catalog, read_catalog
 from newsl10n.config import Config
 from newsl10n.errors import BuildError, UsageError
+from newsl10n.formats import FORMAT_HEADER, parse_file, set_language
 from newsl10n.fsio import atomic_write
 from newsl10n.model import UnitState
 from newsl10n.render import compile_mo, render_article
-from newsl10n.segment import parse_article
 from newsl10n.workflow.project import (
     ARTICLE_HEADER,
     article_paths,
@@ -65,10 +65,13 @@ def build(
     out_dir = (output or config.root / config.output) / lang
     planned = []
     for path in article_paths(config, articles):
-        article = parse_article(path, ref_path=ref_path(config, path))
-        catalog_file = po_path(config, lang, article.slug)
+        catalog_file = po_path(config, lang, path.stem)  # the slug is the file stem
         catalog = read_catalog(catalog_file) if catalog_file.exists() else Catalog()
+        # The format extract recorded (--format), else the file's extension.
+        article = parse_file(path, ref_path=ref_path(config, path), format=catalog.header.get(FORMAT_HEADER))
         text, stats = render_article(article, catalog, include_fuzzy=include_fuzzy)
+        if stats.translated:  # an untranslated page stays the source, byte for byte
+            text = set_language(article, text, lang)
         if stats.stale:
             log.warning(
                 "%s: %d segment(s) of %s are not in the catalog; run `newsl10n update --lang %s`",

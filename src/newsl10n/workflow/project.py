@@ -18,9 +18,9 @@ from newsl10n import __version__
 from newsl10n.catalog import Catalog, merge, read_catalog, render_catalog, update_catalog
 from newsl10n.config import Config
 from newsl10n.errors import ArticleError, LanguageError, UsageError
+from newsl10n.formats import EXTENSIONS, FORMAT_HEADER, Document, parse_file
 from newsl10n.fsio import atomic_write, file_lock
 from newsl10n.model import Unit
-from newsl10n.segment import Article, parse_article
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def article_paths(config: Config, articles: list[Path] | None = None) -> list[Pa
         for a in articles:
             path = a if a.is_absolute() else Path.cwd() / a
             if path.is_dir():
-                out.extend(sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file()))
+                out.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in EXTENSIONS and p.is_file()))
             elif not path.exists():
                 raise ArticleError("article not found", path=str(a))
             else:
@@ -137,7 +137,7 @@ def validate_language(code: str) -> str:
 # ------------------------------------------------------------------ extract
 
 
-def template_units(article: Article) -> list[Unit]:
+def template_units(article: Document) -> list[Unit]:
     """One unit per distinct sentence, in article order, with every location."""
     units: dict[tuple[str, str | None], Unit] = {}
     for seg in article.segments:
@@ -150,13 +150,15 @@ def template_units(article: Article) -> list[Unit]:
     return list(units.values())
 
 
-def extract(config: Config, articles: list[Path] | None = None) -> list[FileResult]:
+def extract(config: Config, articles: list[Path] | None = None, *, format: str | None = None) -> list[FileResult]:
     """Write ``<locales>/<slug>.pot`` for each article.
 
-    All articles are parsed before anything is written, so one bad article
-    leaves every file as it was.
+    The format (text, html, markdown) comes from each file's extension unless
+    ``format`` names one; the POT header records it for ``build``. All
+    articles are parsed before anything is written, so one bad article leaves
+    every file as it was.
     """
-    parsed = [parse_article(p, ref_path=ref_path(config, p)) for p in article_paths(config, articles)]
+    parsed = [parse_file(p, ref_path=ref_path(config, p), format=format) for p in article_paths(config, articles)]
     slugs: dict[str, str] = {}
     for art in parsed:
         if art.slug in slugs:
@@ -165,7 +167,7 @@ def extract(config: Config, articles: list[Path] | None = None) -> list[FileResu
     return [_write_template(config, art) for art in parsed]
 
 
-def _write_template(config: Config, article: Article) -> FileResult:
+def _write_template(config: Config, article: Document) -> FileResult:
     path = pot_path(config, article.slug)
     units = template_units(article)
     header = {
@@ -180,6 +182,8 @@ def _write_template(config: Config, article: Article) -> FileResult:
         "X-Generator": f"newsl10n {__version__}",
         ARTICLE_HEADER: article.path,
     }
+    if article.format != "text":  # text templates keep today's header, byte for byte
+        header[FORMAT_HEADER] = article.format
     for key, value in sorted(article.metadata.items()):
         header[f"X-Article-{key.title()}"] = value
     comment = (
