@@ -118,3 +118,17 @@ def test_the_repo_seed_pages_render(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.chdir(REPO)
     result = review(load_config(start=REPO), output=tmp_path)
     assert len(result.pages) == 2 and result.entries == 48
+
+
+def test_check_and_stats_never_import_jinja2(project: Config) -> None:
+    import subprocess
+    import sys
+
+    _drafted(project)
+    code = (
+        "import sys; from newsl10n.cli import main; "
+        "codes = [main(['check', '--min-confidence', '0.5']), main(['stats', '--format', 'json'])]; "
+        "print(codes, 'jinja2' in sys.modules)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=project.root, check=True)
+    assert proc.stdout.strip().endswith("False"), proc.stdout
