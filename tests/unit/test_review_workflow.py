@@ -39,6 +39,9 @@ def test_one_page_per_article_and_language_plus_index(project: Config) -> None:
     assert page.count("confidence 0.20") >= 12 and "lowest confidence 0.20" in page
     assert f"locales/uk/LC_MESSAGES/{SLUG}.po:" in page
     assert "Paragraph 1" in page and "machine draft" in page
+    before = {p: p.read_bytes() for p in out.rglob("*.html")}
+    review(project)
+    assert {p: p.read_bytes() for p in out.rglob("*.html")} == before  # no timestamps: re-runs give no diff
 
 
 def test_findings_and_glossary_terms_on_the_page(project: Config) -> None:

@@ -10,8 +10,8 @@ they agree to 0.003 on a draft that ends by itself; on a draft cut at
 (n + 1 tokens), CTranslate2 does not (n). Greedy transformers (``--beams 1``)
 returns no score, so its drafts carry no confidence. ``exp`` of the score is the
 geometric mean of the token probabilities, a number in (0, 1]: how sure the
-model was of its own output, not a measure of its quality. It is stored as a translator comment that
-every gettext tool keeps::
+model was of its own output, not a measure of its quality. It is stored as a
+translator comment that every gettext tool keeps::
 
     # newsl10n: confidence 0.62
 

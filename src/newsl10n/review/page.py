@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsl10n.catalog import _TM_MARK_RE, Catalog, is_machine_draft
+from newsl10n.catalog import _TM_MARK_RE, NOTE_PREFIX, Catalog, is_machine_draft
 from newsl10n.model import Finding, Severity, Unit, UnitState
 from newsl10n.placeables import find_placeables
 from newsl10n.review.confidence import draft_confidence
@@ -36,14 +36,7 @@ STATE_LABELS = {
     STALE: "stale",
     UNTRANSLATED: "untranslated",
 }
-# Checks whose finding means "a number / link / handle / hashtag / e-mail changed".
-_PLACEABLE_CHECKS = {
-    "numbers": ("number",),
-    "placeables-url": ("url",),
-    "placeables-handle": ("handle",),
-    "placeables-hashtag": ("hashtag",),
-    "placeables-email": ("email",),
-}
+_LABELS = {"url": "link", "number": "number"}
 _DIGITS_RE = re.compile(r"\d+")
 
 
@@ -156,7 +149,7 @@ def review_state(unit: Unit, *, in_article: bool = True) -> tuple[str, str]:
     if unit.previous_source is not None:
         return STALE, f"translated for an earlier source: {unit.previous_source}"
     if any(_TM_MARK_RE.match(c) for c in unit.translator_comments):
-        return TM, next(c for c in unit.translator_comments if _TM_MARK_RE.match(c))[len("newsl10n: "):]
+        return TM, next(c for c in unit.translator_comments if _TM_MARK_RE.match(c))[len(NOTE_PREFIX):]
     if unit.origin is not None:
         if is_machine_draft(unit):
             return MT, f"by {unit.origin}"
@@ -285,11 +278,11 @@ def highlight(
     """Source and target cut into pieces: glossary terms and changed placeables marked."""
     src_marks: list[tuple[int, int, str, str]] = []
     tgt_marks: list[tuple[int, int, str, str]] = []
-    kinds = {k for f in findings for k in _PLACEABLE_CHECKS.get(f.check, ())}
+    kinds = {k for f in findings if (k := _placeable_kind(f.check))}
     if kinds and target:
         for side, other, marks in ((source, target, src_marks), (target, source, tgt_marks)):
             for p in _unmatched(side, other, kinds):
-                label = "number" if p.kind == "number" else "link" if p.kind == "url" else p.kind
+                label = _LABELS.get(p.kind, p.kind)
                 where = "translation" if marks is src_marks else "source"
                 marks.append((p.start, p.end, "changed", f"{label} changed: not in the {where} as written here"))
     if glossary is not None:
@@ -297,6 +290,16 @@ def highlight(
         if target:
             tgt_marks.extend(_target_terms(glossary, target, lang))
     return _pieces(source, src_marks), _pieces(target, tgt_marks)
+
+
+def _placeable_kind(check_id: str) -> str | None:
+    """The placeable kind a check's finding says changed: ``numbers`` → number,
+    ``placeables-url`` → url (and any ``placeables-<kind>`` a later format adds, e.g. tags)."""
+    if check_id == "numbers":
+        return "number"
+    if check_id.startswith("placeables-"):
+        return check_id[len("placeables-"):]
+    return None
 
 
 def _key(kind: str, text: str) -> str:
