@@ -213,6 +213,9 @@ def main() -> None:
     parser.add_argument("--model-dir", type=Path, default=Path(tempfile.gettempdir()) / "newsl10n-bench" / "opus-base")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsl10n-bench" / "ct2")
     parser.add_argument("--memory-only", action="store_true", help="only the peak-RSS comparison")
+    parser.add_argument("--pipeline-only", action="store_true",
+                        help="only (c') end-to-end with a preloaded int8 model and (d) bare, on --segments, --repeat times")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement with --pipeline-only")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -227,6 +230,9 @@ def main() -> None:
     model_dir = build_model(args.model_dir)
     if args.memory_only:
         peak_report(model_dir, L, args.cache)
+        return
+    if args.pipeline_only:
+        pipeline_report(model_dir, L, args.cache, args.segments, args.repeat)
         return
     cores = cpu_cores()
     inter, intra = thread_plan(cores)
@@ -319,6 +325,34 @@ def main() -> None:
     del hf, f32
 
     peak_report(model_dir, L, args.cache)
+
+
+def pipeline_report(model_dir: Path, out_len: int, cache: Path, segments: int, repeat: int) -> None:
+    """End-to-end ``translate`` (model preloaded) against bare CTranslate2, interleaved, best of ``repeat``."""
+    import inspect
+
+    from newsl10n.mt.ct2 import CTranslate2Translator
+
+    kw: dict[str, Any] = {}
+    if "length_ratio" in inspect.signature(CTranslate2Translator).parameters:
+        kw["length_ratio"] = 100.0  # the same decoder steps as a build without the source-length limit
+    int8 = CTranslate2Translator(model=str(model_dir), num_beams=1, max_new_tokens=out_len, compute_type="int8",
+                                 cache_dir=cache, **kw)
+    texts = workload(segments)
+    n_tok = len(texts) * (out_len - 1)
+    source = int8.tokenize(texts)
+    e2e, raw = [], []
+    for _ in range(repeat):
+        s, res = end_to_end(texts, lambda: None, preloaded=int8)
+        if res.drafted != len(texts):
+            raise SystemExit(f"the pipeline drafted {res.drafted} segments, not {len(texts)}: {res}")
+        e2e.append(n_tok / s)
+        s, tokens = bare(int8._translator, source, out_len=out_len)
+        raw.append(tokens / s)
+    print(f"{len(texts)} segments, {out_len - 1} output tokens each, greedy int8, {repeat} runs interleaved")
+    print(f"  (c') translate end-to-end, model preloaded: best {max(e2e):8.1f} tok/s  runs {[round(r) for r in e2e]}")
+    print(f"  (d)  bare ctranslate2 translate_batch:      best {max(raw):8.1f} tok/s  runs {[round(r) for r in raw]}")
+    print(f"  end-to-end / bare (best of each): {max(e2e) / max(raw):.3f}")
 
 
 def peak_report(model_dir: Path, out_len: int, cache: Path) -> None:
