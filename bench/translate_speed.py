@@ -216,6 +216,9 @@ def main() -> None:
     parser.add_argument("--pipeline-only", action="store_true",
                         help="only (c') end-to-end with a preloaded int8 model and (d) bare, on --segments, --repeat times")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement with --pipeline-only")
+    parser.add_argument("--save-timeline", type=int, metavar="N",
+                        help="only: translate N segments with the default settings (beam 4, int8) and report "
+                             "how long drafts wait between saves: what a kill can lose")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -233,6 +236,9 @@ def main() -> None:
         return
     if args.pipeline_only:
         pipeline_report(model_dir, L, args.cache, args.segments, args.repeat)
+        return
+    if args.save_timeline:
+        save_timeline(model_dir, args.cache, args.save_timeline)
         return
     cores = cpu_cores()
     inter, intra = thread_plan(cores)
@@ -353,6 +359,37 @@ def pipeline_report(model_dir: Path, out_len: int, cache: Path, segments: int, r
     print(f"  (c') translate end-to-end, model preloaded: best {max(e2e):8.1f} tok/s  runs {[round(r) for r in e2e]}")
     print(f"  (d)  bare ctranslate2 translate_batch:      best {max(raw):8.1f} tok/s  runs {[round(r) for r in raw]}")
     print(f"  end-to-end / bare (best of each): {max(e2e) / max(raw):.3f}")
+
+
+def save_timeline(model_dir: Path, cache: Path, segments: int) -> None:
+    """Seconds between saves of a ``translate`` run at the default settings: a kill loses at most one gap."""
+    import newsl10n.workflow.translate  # noqa: F401 - the package re-exports a function of the same name
+    from newsl10n.mt.ct2 import CTranslate2Translator
+
+    wt: Any = sys.modules["newsl10n.workflow.translate"]
+
+    ct2 = CTranslate2Translator(model=str(model_dir), cache_dir=cache)  # defaults: beam 4, batch 16, int8
+    saves: list[tuple[float, int]] = []
+    original = wt._save
+
+    def timed_save(todo: Any, made: Any, **kw: Any) -> int:
+        n = original(todo, made, **kw)
+        saves.append((time.perf_counter(), len(made)))
+        return n
+
+    wt._save = timed_save
+    texts = workload(segments)
+    start = time.perf_counter()
+    try:
+        seconds, res = end_to_end(texts, lambda: None, preloaded=ct2)
+    finally:
+        wt._save = original
+    times = [start] + [t for t, _ in saves]
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    print(f"{len(texts)} segments, {ct2.signature()}, inter_threads={ct2.inter_threads}: {seconds:.1f}s, "
+          f"{len(saves)} saves of {min(n for _, n in saves)}-{max(n for _, n in saves)} drafts")
+    print(f"  seconds between saves: max {max(gaps):.2f}, median {sorted(gaps)[len(gaps) // 2]:.2f} "
+          f"(the first includes the catalog update); drafted {res.drafted}")
 
 
 def peak_report(model_dir: Path, out_len: int, cache: Path) -> None:

@@ -246,3 +246,18 @@ def test_auto_prefers_ctranslate2_and_ct2_is_an_alias() -> None:
     assert resolve_backend_name("auto") == "ctranslate2"
     assert resolve_backend_name("ct2") == "ctranslate2"
     assert get_backend("ct2") is CTranslate2Translator
+
+
+@pytest.mark.parametrize(
+    ("lengths", "budget", "expected"),
+    [
+        pytest.param([5, 3, 9, 1, 4], 8, [[3, 1, 4], [0], [2]], id="shortest-first-within-budget"),
+        pytest.param([20, 2], 8, [[1], [0]], id="an-input-over-budget-alone"),
+        pytest.param([3, 3, 3], 9, [[0, 1, 2]], id="exactly-the-budget"),
+        pytest.param([], 8, [], id="empty"),
+    ],
+)
+def test_token_batches(lengths: list[int], budget: int, expected: list[list[int]]) -> None:
+    from newsl10n.mt.batching import token_batches
+
+    assert token_batches(lengths, budget) == expected

@@ -27,6 +27,7 @@ from typing import Any, ClassVar
 
 from newsl10n.errors import BackendError, UsageError
 from newsl10n.model import Draft
+from newsl10n.mt.batching import cpu_cores, thread_plan, token_batches
 from newsl10n.mt.base import LENGTH_EXTRA, LENGTH_RATIO, Failure, ModelLimits, StreamItem, failure_reason, local_fingerprint
 from newsl10n.mt.split import join_drafts, plan_pieces
 
@@ -41,26 +42,6 @@ _SPECIAL = frozenset({"</s>", "<pad>", "<unk>", "<s>"})
 # Files fetched from the Hub for a conversion (a repo also holds TF/Rust weights we skip).
 _HUB_PATTERNS = ["*.json", "*.spm", "*.txt", "model.safetensors", "pytorch_model.bin"]
 INSTALL_HINT = "pip install 'newsl10n[ct2]'"
-
-
-def cpu_cores() -> int:
-    """Cores this process may run on (the affinity mask, else ``os.cpu_count()``)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def thread_plan(cores: int) -> tuple[int, int]:
-    """``(inter_threads, intra_threads)`` with ``inter * intra <= cores``.
-
-    Parallel batches (inter) beat more threads per matrix product (intra) for
-    the small matrices of a transformer-base model: on 2 cores, 2x1 was ~1.3x
-    faster than 1x2. Above 4 batches in flight the memory cost grows for little
-    gain, so the rest of the cores go to intra threads.
-    """
-    inter = max(1, min(4, cores))
-    return inter, max(1, cores // inter)
 
 
 class CTranslate2Translator:
@@ -470,26 +451,6 @@ class CTranslate2Translator:
             max_decoding_length=max(self._limits(source)) - 1,
             max_input_length=self.limits.max_input,
         )
-
-
-def token_batches(lengths: Sequence[int], budget: int) -> list[list[int]]:
-    """Input indices, shortest first, cut into batches of at most ``budget`` tokens (CTranslate2's rule).
-
-    A batch holds at least one input, whatever its length.
-    """
-    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
-    batches: list[list[int]] = []
-    current: list[int] = []
-    size = 0
-    for i in order:
-        if current and size + lengths[i] > budget:
-            batches.append(current)
-            current, size = [], 0
-        current.append(i)
-        size += lengths[i]
-    if current:
-        batches.append(current)
-    return batches
 
 
 def _finished(futures: Any) -> bool:

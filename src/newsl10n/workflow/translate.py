@@ -12,8 +12,8 @@ Order of work, cheapest first:
    and repairs deprecated terms; QA findings become translator comments.
 5. Drafts arrive in any order as the backend finishes them (keyed by
    sentence). They are saved whenever the model is busy and nothing is ready
-   (at most every ``IDLE_SAVE_SECONDS``), and at least every ``SAVE_SECONDS``
-   or ``chunk_size`` drafts: under the catalog's lock, the file is re-read and
+   (at most every ``IDLE_SAVE_SECONDS``, or nine times as long as the last
+   save took), and at least every ``SAVE_SECONDS`` or ``chunk_size`` drafts: under the catalog's lock, the file is re-read and
    only entries that are *still* untranslated on disk are filled, so a
    translator's concurrent edit always wins and an interrupted run keeps every
    finished draft.
@@ -55,7 +55,8 @@ MT_HEADER = "X-Newsl10n-MT"
 N_BEST = 4
 CHUNK_BATCHES = 4  # batches of ``config.batch_size`` sentences per save, at most
 SAVE_SECONDS = 3.0  # drafts wait at most this long for a save, even while they keep arriving
-IDLE_SAVE_SECONDS = 0.5  # while the model works and nothing is ready, save at most this often
+IDLE_SAVE_SECONDS = 0.5  # while the model works and nothing is ready, save at most this often ...
+SAVE_COST_FACTOR = 9.0  # ... and wait at least this many times the last save's duration after it
 ABORT_AFTER_FAILURES = 8  # the first N sentences all failed: the backend is broken, stop
 
 
@@ -173,18 +174,23 @@ def translate(
     failures: dict[str, str] = {}
     succeeded = done = 0
     last_save = time.monotonic()
+    idle_gap = IDLE_SAVE_SECONDS
 
     def save() -> None:
-        nonlocal made, last_save
+        nonlocal made, last_save, idle_gap
         if made:
+            started = time.monotonic()
             result.drafted += _save(todo, made, redraft=redraft, signature=signature)
             made = {}
+            # Saving shares the CPU with the model's workers: idle saves take at most about a
+            # tenth of the time (a large catalog saves less often), and never wait past SAVE_SECONDS.
+            idle_gap = min(SAVE_SECONDS, max(IDLE_SAVE_SECONDS, SAVE_COST_FACTOR * (time.monotonic() - started)))
         last_save = time.monotonic()
 
     try:
         for item in drafts:
             if item is None:  # the backend is busy: a free moment to save
-                if made and time.monotonic() - last_save >= IDLE_SAVE_SECONDS:
+                if made and time.monotonic() - last_save >= idle_gap:
                     save()
                 continue
             index, outcome = item
