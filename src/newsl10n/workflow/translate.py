@@ -13,10 +13,10 @@ Order of work, cheapest first:
 5. Drafts arrive in any order as the backend finishes them (keyed by
    sentence). They are saved whenever the model is busy and nothing is ready
    (at most every ``IDLE_SAVE_SECONDS``, or nine times as long as the last
-   save took), and at least every ``SAVE_SECONDS`` or ``chunk_size`` drafts: under the catalog's lock, the file is re-read and
-   only entries that are *still* untranslated on disk are filled, so a
-   translator's concurrent edit always wins and an interrupted run keeps every
-   finished draft.
+   save took), and at least every ``SAVE_SECONDS`` or ``chunk_size`` drafts:
+   under the catalog's lock, the file is re-read and only entries that are
+   *still* untranslated on disk are filled, so a translator's concurrent edit
+   always wins and an interrupted run keeps every finished draft.
 6. A sentence the backend fails on stays untranslated with a warning naming
    its ``file:line``; the rest is drafted. Only a run in which nothing could be
    drafted is an error (:class:`~newsl10n.errors.BackendError`, exit 3).
@@ -156,9 +156,8 @@ def translate(
     signature = inner.signature()
     result.signature = signature
     steer = _Steering(glossary, lang)
-    # Drafts stream in, in any order (CTranslate2 returns each token batch as it finishes). They
-    # are saved whenever the backend is busy and nothing is ready (at most every IDLE_SAVE_SECONDS),
-    # and in any case every SAVE_SECONDS or every ``chunk`` drafts.
+    # Drafts stream in, in any order (CTranslate2 returns each token batch as it finishes); see
+    # step 5 of the module docstring for when they are saved.
     chunk = max(1, chunk_size or CHUNK_BATCHES * config.batch_size)
     total = len(remaining)
     if progress:
