@@ -55,7 +55,7 @@ def test_drafts_reach_the_catalog_while_the_model_works(project: Config) -> None
     extract(project)
     path = po_path(project, "uk", SLUG)
     backend = Busy(path, wait=0.8)
-    # chunk_size and SAVE_SECONDS alone would not save before the end: only the idle save does.
+    # No draft arrives while the backend is busy: only the save on a busy moment puts the first half on disk.
     result = translate(project, "uk", translator=backend, chunk_size=1000, use_cache=False)
     units = read_catalog(path).units
     assert result.drafted == len(units)

@@ -11,9 +11,10 @@ Order of work, cheapest first:
    rest in length-sorted chunks; the glossary picks among n-best hypotheses
    and repairs deprecated terms; QA findings become translator comments.
 5. Drafts arrive in any order as the backend finishes them (keyed by
-   sentence). They are saved whenever the model is busy and nothing is ready
-   (at most every ``IDLE_SAVE_SECONDS``, or nine times as long as the last
-   save took), and at least every ``SAVE_SECONDS`` or ``chunk_size`` drafts:
+   sentence). Unsaved drafts are saved ``SAVE_SECONDS`` after the last save
+   (or 19 times as long as that save took, if longer: saving gets at most 5%
+   of the time), checked whenever a draft arrives and while the model is busy
+   with nothing ready, and after every ``chunk_size`` drafts:
    under the catalog's lock, the file is re-read and only entries that are
    *still* untranslated on disk are filled, so a translator's concurrent edit
    always wins and an interrupted run keeps every finished draft.
@@ -54,9 +55,8 @@ Progress = Callable[[int, int], None]  # (done, total)
 MT_HEADER = "X-Newsl10n-MT"
 N_BEST = 4
 CHUNK_BATCHES = 4  # batches of ``config.batch_size`` sentences per save, at most
-SAVE_SECONDS = 3.0  # drafts wait at most this long for a save, even while they keep arriving
-IDLE_SAVE_SECONDS = 0.5  # while the model works and nothing is ready, save at most this often ...
-SAVE_COST_FACTOR = 9.0  # ... and wait at least this many times the last save's duration after it
+SAVE_SECONDS = 0.5  # unsaved drafts are saved this long after the last save ...
+SAVE_COST_FACTOR = 19.0  # ... or this many times as long as the last save took, if longer (<= 5% of the time)
 ABORT_AFTER_FAILURES = 8  # the first N sentences all failed: the backend is broken, stop
 
 
@@ -173,23 +173,23 @@ def translate(
     failures: dict[str, str] = {}
     succeeded = done = 0
     last_save = time.monotonic()
-    idle_gap = IDLE_SAVE_SECONDS
+    gap = SAVE_SECONDS
 
     def save() -> None:
-        nonlocal made, last_save, idle_gap
+        nonlocal made, last_save, gap
         if made:
             started = time.monotonic()
             result.drafted += _save(todo, made, redraft=redraft, signature=signature)
             made = {}
-            # Saving shares the CPU with the model's workers: idle saves take at most about a
-            # tenth of the time (a large catalog saves less often), and never wait past SAVE_SECONDS.
-            idle_gap = min(SAVE_SECONDS, max(IDLE_SAVE_SECONDS, SAVE_COST_FACTOR * (time.monotonic() - started)))
+            # Saving rewrites whole catalogs and shares the CPU with the model's workers: at most
+            # about 5% of the time goes to it (a large catalog is saved less often).
+            gap = max(SAVE_SECONDS, SAVE_COST_FACTOR * (time.monotonic() - started))
         last_save = time.monotonic()
 
     try:
         for item in drafts:
             if item is None:  # the backend is busy: a free moment to save
-                if made and time.monotonic() - last_save >= idle_gap:
+                if made and time.monotonic() - last_save >= gap:
                     save()
                 continue
             index, outcome = item
@@ -209,7 +209,7 @@ def translate(
                 notes.extend(_qa_notes(source, text, lang, glossary))
                 notes.extend(draft_notes(outcome))
                 made[source] = _draft_unit(text, signature, notes)
-            if len(made) >= chunk or (made and time.monotonic() - last_save >= SAVE_SECONDS):
+            if len(made) >= chunk or (made and time.monotonic() - last_save >= gap):
                 save()
             if progress:
                 progress(done, total)
