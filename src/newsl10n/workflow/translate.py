@@ -11,10 +11,10 @@ Order of work, cheapest first:
    rest in length-sorted chunks; the glossary picks among n-best hypotheses
    and repairs deprecated terms; QA findings become translator comments.
 5. Drafts arrive in any order as the backend finishes them (keyed by
-   sentence). Unsaved drafts are saved ``SAVE_SECONDS`` after the last save
-   (or 19 times as long as that save took, if longer: saving gets at most 5%
-   of the time), checked whenever a draft arrives and while the model is busy
-   with nothing ready, and after every ``chunk_size`` drafts:
+   sentence). Whenever nothing more is ready (the backend is busy), unsaved
+   drafts are saved if ``SAVE_SECONDS`` have passed since the last save (or 19
+   times as long as that save took, if longer: saving gets at most 5% of the
+   time); and after every ``chunk_size`` drafts:
    under the catalog's lock, the file is re-read and only entries that are
    *still* untranslated on disk are filled, so a translator's concurrent edit
    always wins and an interrupted run keeps every finished draft.
@@ -188,7 +188,7 @@ def translate(
 
     try:
         for item in drafts:
-            if item is None:  # the backend is busy: a free moment to save
+            if item is None:  # every ready draft is in: a save now writes whole batches
                 if made and time.monotonic() - last_save >= gap:
                     save()
                 continue
@@ -209,7 +209,7 @@ def translate(
                 notes.extend(_qa_notes(source, text, lang, glossary))
                 notes.extend(draft_notes(outcome))
                 made[source] = _draft_unit(text, signature, notes)
-            if len(made) >= chunk or (made and time.monotonic() - last_save >= gap):
+            if len(made) >= chunk:
                 save()
             if progress:
                 progress(done, total)
