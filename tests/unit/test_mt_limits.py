@@ -167,3 +167,22 @@ def test_truncated_drafts_are_flagged_in_the_catalog(project, tiny_model: Path) 
     units = read_catalog(po).units
     flagged = [u for u in units if any("stopped at its length limit" in c for c in u.translator_comments)]
     assert len(flagged) == len(units) == result.drafted  # a random model runs to the limit every time
+
+
+@pytest.mark.parametrize("backend", ["ct2", "marian"])
+def test_cli_drafts_a_1200_word_sentence_on_a_256_position_model(
+    project, short_model: Path, capsys: pytest.CaptureFixture[str], backend: str  # type: ignore[no-untyped-def]
+) -> None:
+    from newsl10n.catalog import read_catalog
+    from newsl10n.cli import main
+
+    (project.root / "articles" / "long.txt").write_text(LONG + "\n\nA short one.\n", encoding="utf-8")
+    assert main(["extract", "articles/long.txt"]) == 0
+    code = main(["translate", "--lang", "uk", "--backend", backend, "--model", str(short_model), "--beams", "1",
+                 "--no-cache", "articles/long.txt"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    units = {u.source: u for u in read_catalog(project.locales_dir / "uk" / "LC_MESSAGES" / "long.po").units}
+    long_unit = units[LONG]  # the catalog keeps the whole sentence
+    assert long_unit.target and any("pieces" in c and "made in" in c for c in long_unit.translator_comments)
+    assert not any("pieces" in c for c in units["A short one."].translator_comments)
