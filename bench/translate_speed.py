@@ -20,6 +20,10 @@ agreement (CTranslate2 float32 and int8 vs transformers greedy, token for token)
 and peak RSS of a ``translate`` run with each backend (each in a subprocess).
 
 Usage: ``.venv/bin/python bench/translate_speed.py [--segments 500] [--out-len 32]``
+
+``--pipeline-only`` measures only the end-to-end rate against bare CTranslate2 (run it with the
+``PYTHONPATH`` of two checkouts, interleaved, to compare them); ``--save-timeline N`` reports
+how far apart the saves of a default-settings run are, i.e. what a kill can lose.
 """
 
 from __future__ import annotations
@@ -213,6 +217,12 @@ def main() -> None:
     parser.add_argument("--model-dir", type=Path, default=Path(tempfile.gettempdir()) / "newsl10n-bench" / "opus-base")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsl10n-bench" / "ct2")
     parser.add_argument("--memory-only", action="store_true", help="only the peak-RSS comparison")
+    parser.add_argument("--pipeline-only", action="store_true",
+                        help="only (c') end-to-end with a preloaded int8 model and (d) bare, on --segments, --repeat times")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement with --pipeline-only")
+    parser.add_argument("--save-timeline", type=int, metavar="N",
+                        help="only: translate N segments with the default settings (beam 4, int8) and report "
+                             "how long drafts wait between saves: what a kill can lose")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -228,6 +238,12 @@ def main() -> None:
     if args.memory_only:
         peak_report(model_dir, L, args.cache)
         return
+    if args.pipeline_only:
+        pipeline_report(model_dir, L, args.cache, args.segments, args.repeat)
+        return
+    if args.save_timeline:
+        save_timeline(model_dir, args.cache, args.save_timeline)
+        return
     cores = cpu_cores()
     inter, intra = thread_plan(cores)
     print(f"model: random Marian transformer-base, vocab {len(json.loads((model_dir / 'vocab.json').read_text()))}; "
@@ -235,8 +251,9 @@ def main() -> None:
           f"{L - 1} output tokens per sentence (+ end)")
 
     def ct2(compute_type: str, beams: int = 1, **kw: Any) -> CTranslate2Translator:
+        # length_ratio=100: the source-length decoding limit never binds, so every method decodes L steps.
         return CTranslate2Translator(model=str(model_dir), num_beams=beams, max_new_tokens=L,
-                                     compute_type=compute_type, cache_dir=args.cache, **kw)
+                                     compute_type=compute_type, cache_dir=args.cache, length_ratio=100.0, **kw)
 
     t_conv, int8 = timed(lambda: ct2("int8"))
     if int8.converted:
@@ -319,6 +336,67 @@ def main() -> None:
     del hf, f32
 
     peak_report(model_dir, L, args.cache)
+
+
+def pipeline_report(model_dir: Path, out_len: int, cache: Path, segments: int, repeat: int) -> None:
+    """End-to-end ``translate`` (model preloaded) against bare CTranslate2, interleaved, best of ``repeat``."""
+    import inspect
+
+    from newsl10n.mt.ct2 import CTranslate2Translator
+
+    kw: dict[str, Any] = {}
+    if "length_ratio" in inspect.signature(CTranslate2Translator).parameters:
+        kw["length_ratio"] = 100.0  # the same decoder steps as a build without the source-length limit (A/B)
+    int8 = CTranslate2Translator(model=str(model_dir), num_beams=1, max_new_tokens=out_len, compute_type="int8",
+                                 cache_dir=cache, **kw)
+    texts = workload(segments)
+    n_tok = len(texts) * (out_len - 1)
+    source = int8.tokenize(texts)
+    e2e, raw = [], []
+    for _ in range(repeat):
+        s, res = end_to_end(texts, lambda: None, preloaded=int8)
+        if res.drafted != len(texts):
+            raise SystemExit(f"the pipeline drafted {res.drafted} segments, not {len(texts)}: {res}")
+        e2e.append(n_tok / s)
+        s, tokens = bare(int8._translator, source, out_len=out_len)
+        raw.append(tokens / s)
+    print(f"{len(texts)} segments, {out_len - 1} output tokens each, greedy int8, {repeat} runs interleaved")
+    print(f"  (c') translate end-to-end, model preloaded: best {max(e2e):8.1f} tok/s  runs {[round(r) for r in e2e]}")
+    print(f"  (d)  bare ctranslate2 translate_batch:      best {max(raw):8.1f} tok/s  runs {[round(r) for r in raw]}")
+    print(f"  end-to-end / bare (best of each): {max(e2e) / max(raw):.3f}")
+
+
+def save_timeline(model_dir: Path, cache: Path, segments: int) -> None:
+    """Seconds between saves of a ``translate`` run at the default settings: a kill loses at most one gap."""
+    import newsl10n.workflow.translate  # noqa: F401 - the package re-exports a function of the same name
+    from newsl10n.mt.ct2 import CTranslate2Translator
+
+    wt: Any = sys.modules["newsl10n.workflow.translate"]
+
+    ct2 = CTranslate2Translator(model=str(model_dir), cache_dir=cache)  # defaults: beam 4, batch 16, int8
+    saves: list[tuple[float, int]] = []
+    original = wt._save
+
+    def timed_save(todo: Any, made: Any, **kw: Any) -> int:
+        n = original(todo, made, **kw)
+        saves.append((time.perf_counter(), len(made)))
+        return n
+
+    wt._save = timed_save
+    texts = workload(segments)
+    start = time.perf_counter()
+    try:
+        seconds, res = end_to_end(texts, lambda: None, preloaded=ct2)
+    finally:
+        wt._save = original
+    times = [start] + [t for t, _ in saves]
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    print(f"{len(texts)} segments, {ct2.signature()}, inter_threads={ct2.inter_threads}: {seconds:.1f}s, "
+          f"{len(saves)} saves of {min(n for _, n in saves)}-{max(n for _, n in saves)} drafts")
+    print(f"  seconds between saves: max {max(gaps):.2f}, median {sorted(gaps)[len(gaps) // 2]:.2f}, "
+          f"max after the first {max(gaps[1:] or [0]):.2f} (the first gap includes the catalog update and the "
+          f"first batches); drafted {res.drafted}")
+    print(f"  gaps: {[round(g, 1) for g in gaps]}; drafts per save: {[n for _, n in saves]}")
 
 
 def peak_report(model_dir: Path, out_len: int, cache: Path) -> None:

@@ -265,10 +265,11 @@ def _cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
             log.info("%s: nothing to translate (%d catalogs up to date)", lang, len(result.catalogs))
         else:
             log.info(
-                "%s: %d drafted, %d from translation memory%s",
+                "%s: %d drafted, %d from translation memory%s%s",
                 lang,
                 result.drafted,
                 result.reused,
+                f", {result.failed} left untranslated (backend failed, see warnings)" if result.failed else "",
                 f" ({result.signature})" if result.signature else "",
             )
     return EXIT_OK

@@ -122,3 +122,5 @@ class Draft:
     text: str
     score: float | None = None
     alternatives: tuple[str, ...] = field(default=())
+    pieces: int = 1  # > 1: the source was longer than the model's input limit and drafted in pieces
+    truncated: bool = False  # decoding stopped at the length limit (a loop, or an unfinished draft)

@@ -107,3 +107,27 @@ def test_check_on_the_repo_catalogs_is_clean(capsys: pytest.CaptureFixture[str],
     code, out, err = run(["check", "--format", "json"], capsys)
     assert code == 0, out
     assert all(f["severity"] != "error" for f in json.loads(out))
+
+
+def test_commands_find_an_article_extracted_from_elsewhere(project: Config, capsys: pytest.CaptureFixture[str]) -> None:
+    """After ``extract elsewhere/a.txt`` every command finds it without arguments, as ``update`` does."""
+    import shutil
+
+    (project.root / "elsewhere").mkdir()
+    [seed] = (project.root / "articles").iterdir()
+    shutil.move(seed, project.root / "elsewhere" / "a.txt")  # the configured glob matches nothing now
+    assert run(["extract", "elsewhere/a.txt"], capsys)[0] == 0
+    assert run(["update", "--lang", "uk"], capsys)[0] == 0
+    code, _, err = run(["translate", "--lang", "uk", "--backend", "fake"], capsys)
+    assert code == 0 and "uk: 24 drafted" in err
+    code, _, err = run(["build", "--lang", "uk", "--include-fuzzy"], capsys)
+    assert code == 0, err
+    assert (project.root / "build" / "uk" / "a.txt").read_text(encoding="utf-8") != ""
+    code, out, _ = run(["stats", "--format", "json"], capsys)
+    assert code == 0 and {r["article"] for r in json.loads(out)} == {"elsewhere/a.txt"}
+    assert run(["check"], capsys)[0] in (0, 1)  # findings or none, but it found the catalogs
+    (project.root / "elsewhere" / "a.txt").unlink()
+    code, _, err = run(["build", "--lang", "uk"], capsys)
+    assert code == 2
+    assert "a.pot: its article elsewhere/a.txt no longer exists" in err
+    assert "error: " in err and "nothing to build" in err and "Traceback" not in err

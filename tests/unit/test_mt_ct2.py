@@ -98,12 +98,66 @@ def test_warm_start_imports_neither_torch_nor_transformers(float32: CTranslate2T
     assert proc.stdout.split() == ["False", "[]"]
 
 
-def test_overlong_input_is_truncated_with_a_warning(
-    float32: CTranslate2Translator, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_overlong_input_is_drafted_in_pieces(float32: CTranslate2Translator) -> None:
     [draft] = float32.translate_batch(["word " * 2000], target_lang="uk")
-    assert isinstance(draft.text, str)
-    assert "truncated" in caplog.text
+    assert draft.pieces >= 4  # 2,000 words in pieces of at most 512 tokens
+    [streamed] = [item[1] for item in float32.translate_stream(["word " * 2000], target_lang="uk") if item]
+    assert streamed == draft
+
+
+class _Recorder:
+    """Wraps a ``ctranslate2.Translator``: records submissions, can fail on one input."""
+
+    def __init__(self, inner: object, *, poison: list[str] | None = None) -> None:
+        self.inner = inner
+        self.poison = poison
+        self.submitted = 0
+
+    def translate_batch(self, source: list[list[str]], **kw: object) -> object:
+        if self.poison is not None and self.poison in source:
+            raise RuntimeError("No position encodings are defined for positions >= 256")
+        self.submitted += 1
+        return self.inner.translate_batch(source, **kw)  # type: ignore[attr-defined]
+
+
+def test_stream_yields_each_batch_as_it_finishes(tiny_model: Path, cache_dir: Path) -> None:
+    ct2 = CTranslate2Translator(model=str(tiny_model), num_beams=1, max_new_tokens=20, compute_type="float32",
+                                cache_dir=cache_dir, batch_size=2, inter_threads=1)
+    recorder = _Recorder(ct2._translator)
+    ct2._translator = recorder
+    texts = _segments()
+    first_seen_after = None
+    got = {}
+    for item in ct2.translate_stream(texts, target_lang="uk"):
+        if item is None:
+            continue
+        if first_seen_after is None:
+            first_seen_after = recorder.submitted
+        got[item[0]] = item[1]
+    batches = recorder.submitted
+    assert batches >= 8
+    # The first drafts come back while most batches are not even submitted: at most two in flight per worker.
+    assert first_seen_after is not None and first_seen_after <= 3
+    assert sorted(got) == list(range(len(texts)))
+    assert [got[i] for i in range(len(texts))] == ct2.translate_batch(texts, target_lang="uk")
+
+
+def test_stream_isolates_an_input_the_backend_fails_on(float32: CTranslate2Translator) -> None:
+    from newsl10n.mt.base import Failure
+
+    texts = _segments()[:6] + ["Zaporizhzhia Zaporizhzhia"]
+    poison = float32.tokenize([texts[-1]])[0]
+    recorder = _Recorder(float32._translator, poison=poison)
+    original, float32._translator = float32._translator, recorder
+    try:
+        got = dict(item for item in float32.translate_stream(texts, target_lang="uk") if item)
+    finally:
+        float32._translator = original
+    assert isinstance(got[len(texts) - 1], Failure)
+    assert "No position encodings" in got[len(texts) - 1].reason  # type: ignore[union-attr]
+    assert [got[i].text for i in range(len(texts) - 1)] == [  # type: ignore[union-attr]
+        d.text for d in float32.translate_batch(texts[:-1], target_lang="uk")
+    ]
 
 
 def _bert_dir(d: Path) -> Path:
@@ -192,3 +246,18 @@ def test_auto_prefers_ctranslate2_and_ct2_is_an_alias() -> None:
     assert resolve_backend_name("auto") == "ctranslate2"
     assert resolve_backend_name("ct2") == "ctranslate2"
     assert get_backend("ct2") is CTranslate2Translator
+
+
+@pytest.mark.parametrize(
+    ("lengths", "budget", "expected"),
+    [
+        pytest.param([5, 3, 9, 1, 4], 8, [[3, 1, 4], [0], [2]], id="shortest-first-within-budget"),
+        pytest.param([20, 2], 8, [[1], [0]], id="an-input-over-budget-alone"),
+        pytest.param([3, 3, 3], 9, [[0, 1, 2]], id="exactly-the-budget"),
+        pytest.param([], 8, [], id="empty"),
+    ],
+)
+def test_token_batches(lengths: list[int], budget: int, expected: list[list[int]]) -> None:
+    from newsl10n.mt.batching import token_batches
+
+    assert token_batches(lengths, budget) == expected

@@ -85,3 +85,20 @@ def test_stats_counts_states_and_words(project: Config) -> None:
     assert row.words_reviewed == len(po.units[0].source.split())
     assert row.words_total == sum(len(u.source.split()) for u in po.units)
     assert row.as_dict()["article"] == "articles/izium-2022-09-16.txt"
+
+
+def test_build_without_arguments_takes_globs_and_recorded_articles(
+    project: Config, caplog: pytest.LogCaptureFixture
+) -> None:
+    elsewhere = project.root / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.txt").write_text("A sentence from elsewhere.\n", encoding="utf-8")
+    (elsewhere / "gone.txt").write_text("This article will be deleted.\n", encoding="utf-8")
+    extract(project)
+    extract(project, [elsewhere / "b.txt", elsewhere / "gone.txt"])
+    (elsewhere / "gone.txt").unlink()
+    update(project, "uk")
+    built = build(project, "uk")
+    assert sorted(r.article.name for r in built) == ["b.txt", SEED.name]
+    assert "gone.pot: its article elsewhere/gone.txt no longer exists; not built" in caplog.text
+    assert (project.root / "build" / "uk" / "b.txt").read_text(encoding="utf-8") == "A sentence from elsewhere.\n"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from newsl10n.model import Draft
-from newsl10n.mt.base import Translator, stream_drafts
+from newsl10n.mt.base import StreamItem, Translator, stream_drafts
 
 _SPACE_RE = re.compile(r"\s+")
 
@@ -68,17 +68,51 @@ class CachedTranslator:
         self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1
     ) -> list[Draft]:
         """Serve cached drafts; translate and store only the misses."""
-        return list(self._serve(texts, target_lang=target_lang, num_hypotheses=num_hypotheses, stream=False))
+        keys, found = self._lookup(texts, target_lang=target_lang, num_hypotheses=num_hypotheses)
+        misses = list(dict.fromkeys(k for k in keys if k not in found))
+        if misses:
+            first = {k: keys.index(k) for k in misses}
+            fresh = self.inner.translate_batch(
+                [texts[first[k]] for k in misses], target_lang=target_lang, num_hypotheses=num_hypotheses
+            )
+            for key, draft in zip(misses, fresh):
+                found[key] = draft
+                self._store(key, draft)
+        return [found[k] for k in keys]
 
     def translate_stream(
         self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1, chunk: int = 64
-    ) -> Iterator[Draft]:
-        """Like :meth:`translate_batch`, in order, as the inner backend streams the misses."""
-        return self._serve(texts, target_lang=target_lang, num_hypotheses=num_hypotheses, stream=True, chunk=chunk)
+    ) -> Iterator[StreamItem]:
+        """Cached drafts at once, then the misses as the inner backend streams them.
 
-    def _serve(
-        self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int, stream: bool, chunk: int = 64
-    ) -> Iterator[Draft]:
+        A failure is passed on and not stored: the next run tries again.
+        """
+        keys, found = self._lookup(texts, target_lang=target_lang, num_hypotheses=num_hypotheses)
+        where: dict[str, list[int]] = {}
+        for i, key in enumerate(keys):
+            if key in found:
+                yield i, found[key]
+            else:
+                where.setdefault(key, []).append(i)
+        misses = list(where)
+        if not misses:
+            return
+        for item in stream_drafts(
+            self.inner, [texts[where[k][0]] for k in misses], target_lang=target_lang,
+            num_hypotheses=num_hypotheses, chunk=chunk,
+        ):
+            if item is None:
+                yield None
+                continue
+            j, result = item
+            if isinstance(result, Draft):
+                self._store(misses[j], result)
+            for i in where[misses[j]]:
+                yield i, result
+
+    def _lookup(
+        self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int
+    ) -> tuple[list[str], dict[str, Draft]]:
         sig = f"{self.inner.signature()}|lang:{target_lang}"
         keys = [_key(sig, t, num_hypotheses) for t in texts]
         found: dict[str, Draft] = {}
@@ -87,28 +121,28 @@ class CachedTranslator:
                 row = db.execute("SELECT value FROM mt WHERE key = ?", (key,)).fetchone()
                 if row:
                     data = json.loads(row[0])
-                    found[key] = Draft(data["text"], score=data.get("score"), alternatives=tuple(data["alts"]))
-        misses = list(dict.fromkeys(k for k in keys if k not in found))
-        miss_texts = [texts[keys.index(k)] for k in misses]
-        self.hits += len(texts) - sum(1 for k in keys if k not in found)
+                    found[key] = Draft(
+                        data["text"],
+                        score=data.get("score"),
+                        alternatives=tuple(data["alts"]),
+                        pieces=int(data.get("pieces", 1)),
+                        truncated=bool(data.get("truncated", False)),
+                    )
+        misses = {k for k in keys if k not in found}
+        self.hits += sum(1 for k in keys if k in found)
         self.misses += len(misses)
-        fresh: Iterator[Draft] = (
-            stream_drafts(self.inner, miss_texts, target_lang=target_lang, num_hypotheses=num_hypotheses, chunk=chunk)
-            if stream
-            else iter(self.inner.translate_batch(miss_texts, target_lang=target_lang, num_hypotheses=num_hypotheses))
-            if miss_texts
-            else iter(())
-        )
-        for key in keys:
-            if key not in found:
-                draft = next(fresh)
-                found[key] = draft
-                self._store(key, draft)
-            yield found[key]
+        return keys, found
 
     def _store(self, key: str, draft: Draft) -> None:
         value = json.dumps(
-            {"text": draft.text, "score": draft.score, "alts": list(draft.alternatives)}, ensure_ascii=False
+            {
+                "text": draft.text,
+                "score": draft.score,
+                "alts": list(draft.alternatives),
+                "pieces": draft.pieces,
+                "truncated": draft.truncated,
+            },
+            ensure_ascii=False,
         )
         with self._db() as db:
             db.execute("INSERT OR REPLACE INTO mt (key, value) VALUES (?, ?)", (key, value))

@@ -20,17 +20,20 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 from newsl10n.errors import BackendError, UsageError
 from newsl10n.model import Draft
-from newsl10n.mt.base import local_fingerprint
+from newsl10n.mt.batching import cpu_cores, thread_plan, token_batches
+from newsl10n.mt.base import LENGTH_EXTRA, LENGTH_RATIO, Failure, ModelLimits, StreamItem, failure_reason, local_fingerprint
+from newsl10n.mt.split import join_drafts, plan_pieces
 
 log = logging.getLogger(__name__)
 
-MAX_INPUT_TOKENS = 512  # Marian's position-embedding limit for Opus-MT models
+POLL_SECONDS = 0.01  # how often finished batches are collected (the queued batch keeps each worker busy)
 # Bump when the layout of a cache entry changes, so old entries are not reused.
 CACHE_FORMAT = 1
 META_FILE = "newsl10n-ct2.json"
@@ -39,26 +42,6 @@ _SPECIAL = frozenset({"</s>", "<pad>", "<unk>", "<s>"})
 # Files fetched from the Hub for a conversion (a repo also holds TF/Rust weights we skip).
 _HUB_PATTERNS = ["*.json", "*.spm", "*.txt", "model.safetensors", "pytorch_model.bin"]
 INSTALL_HINT = "pip install 'newsl10n[ct2]'"
-
-
-def cpu_cores() -> int:
-    """Cores this process may run on (the affinity mask, else ``os.cpu_count()``)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def thread_plan(cores: int) -> tuple[int, int]:
-    """``(inter_threads, intra_threads)`` with ``inter * intra <= cores``.
-
-    Parallel batches (inter) beat more threads per matrix product (intra) for
-    the small matrices of a transformer-base model: on 2 cores, 2x1 was ~1.3x
-    faster than 1x2. Above 4 batches in flight the memory cost grows for little
-    gain, so the rest of the cores go to intra threads.
-    """
-    inter = max(1, min(4, cores))
-    return inter, max(1, cores // inter)
 
 
 class CTranslate2Translator:
@@ -82,6 +65,9 @@ class CTranslate2Translator:
             ``newsl10n.mt.cache.default_cache_dir() / "ct2"``.
         inter_threads: parallel batches; default from the core count (:func:`thread_plan`).
         intra_threads: threads per batch; default from the core count.
+        length_ratio, length_extra: a draft stops after ``ceil(length_ratio *
+            source tokens) + length_extra`` new tokens (and ``max_new_tokens``, and
+            the model's positions); a draft that stops there has ``Draft.truncated``.
     """
 
     name: ClassVar[str] = "ctranslate2"
@@ -98,6 +84,8 @@ class CTranslate2Translator:
         cache_dir: Path | None = None,
         inter_threads: int | None = None,
         intra_threads: int | None = None,
+        length_ratio: float = LENGTH_RATIO,
+        length_extra: int = LENGTH_EXTRA,
     ) -> None:
         self.model_name = model
         self.device, self.device_index = _parse_device(device)
@@ -122,6 +110,7 @@ class CTranslate2Translator:
         self._translator: Any = None
         self._source_sp: Any = None
         self._target_sp: Any = None
+        self.limits = ModelLimits(ratio=length_ratio, extra=length_extra)
         self._load()
 
     # -- loading -------------------------------------------------------------
@@ -148,6 +137,14 @@ class CTranslate2Translator:
                 hint=f"supported here: {', '.join(sorted(supported))}",
             )
         source, self._revision = self._resolve_source(tried)
+        if (source / "config.json").is_file():
+            generation = source / "generation_config.json"
+            self.limits = ModelLimits.from_config(
+                _read_json(source / "config.json"),
+                _read_json(generation) if generation.is_file() else None,
+                ratio=self.limits.ratio,
+                extra=self.limits.extra,
+            )
         self.model_dir = self._converted_dir(source, tried, ctranslate2.__version__)
         try:
             self._translator = ctranslate2.Translator(
@@ -275,28 +272,22 @@ class CTranslate2Translator:
     # -- protocol --------------------------------------------------------------
 
     def signature(self) -> str:
-        """``ctranslate2:<model>@<rev>|<compute type>|beams:N|max_new_tokens:N``."""
+        """``ctranslate2:<model>@<rev>|<compute type>|beams:N|max_new_tokens:N|max_len:Rx+C``."""
         name = Path(self.model_name).name if Path(self.model_name).expanduser().is_dir() else self.model_name
         return (
             f"ctranslate2:{name}@{self._revision}|{self.compute_type}"
-            f"|beams:{self.num_beams}|max_new_tokens:{self.max_new_tokens}"
+            f"|beams:{self.num_beams}|max_new_tokens:{self.max_new_tokens}|{self.limits.signature()}"
         )
 
     def tokenize(self, texts: Sequence[str]) -> list[list[str]]:
-        """Source pieces as the model sees them: sentencepiece pieces plus ``</s>``."""
+        """Source pieces as the model sees them: sentencepiece pieces plus ``</s>`` (never truncated)."""
         pieces: list[list[str]] = self._source_sp.encode(list(texts), out_type=str)
-        out = []
-        for text, p in zip(texts, pieces):
-            if len(p) + 1 > MAX_INPUT_TOKENS:
-                log.warning(
-                    "sentence of %d tokens truncated to the model's limit of %d: %.60s…",
-                    len(p) + 1,
-                    MAX_INPUT_TOKENS,
-                    text,
-                )
-                p = p[: MAX_INPUT_TOKENS - 1]
-            out.append([*p, "</s>"])
-        return out
+        return [[*p, "</s>"] for p in pieces]
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Model input length of each text, ``</s>`` included."""
+        ids: list[list[int]] = self._source_sp.encode(list(texts))
+        return [len(i) + 1 for i in ids]
 
     def detokenize(self, tokens: Sequence[str]) -> str:
         """Target pieces → text, dropping special tokens as transformers' decode does."""
@@ -305,66 +296,165 @@ class CTranslate2Translator:
     def translate_batch(
         self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1
     ) -> list[Draft]:
-        """Translate ``texts``; CTranslate2 length-sorts and batches them by tokens."""
+        """Translate ``texts``; CTranslate2 length-sorts and batches them by tokens.
+
+        A text longer than the model's input limit is drafted in pieces (:mod:`newsl10n.mt.split`).
+        """
         del target_lang  # an Opus-MT model has one target language
         if not texts:
             return []
-        source = self.tokenize(texts)
-        return self.translate_tokens(source, num_hypotheses=num_hypotheses)
+        plan = plan_pieces(texts, count=self.count_tokens, limit=self.limits.max_input)
+        drafts = self.translate_tokens(self.tokenize(plan.inputs), num_hypotheses=num_hypotheses)
+        return [join_drafts(drafts[span.start : span.stop]) for span in plan.spans]
 
     def translate_stream(
         self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1, chunk: int = 64
-    ) -> Iterator[Draft]:
-        """Drafts in input order as they finish (``translate_iterable``: all workers stay busy).
+    ) -> Iterator[StreamItem]:
+        """Drafts as their batches finish, in any order: ``(index, Draft or Failure)``, or None while waiting.
 
-        ``chunk`` is ignored: CTranslate2 batches by tokens across the whole input.
+        The input is length-sorted and cut into token batches here (as
+        ``translate_batch`` would), and the batches are submitted with
+        ``asynchronous=True``, at most ``2 * inter_threads`` at a time: every
+        worker has a batch running and one queued, and each batch's drafts come
+        back as soon as it finishes, so the caller can save them while the model
+        works on the next ones. A batch that raises is retried one input at a
+        time; an input that fails alone is a :class:`~newsl10n.mt.base.Failure`.
+        ``chunk`` is ignored: batches are sized by tokens.
         """
         del target_lang, chunk
         if not texts:
             return
-        source = self.tokenize(texts)
+        plan = plan_pieces(texts, count=self.count_tokens, limit=self.limits.max_input)
+        owners = plan.owners
+        pieces_left = [len(span) for span in plan.spans]
+        piece_drafts: dict[int, Draft] = {}
+        failed: set[int] = set()
         n_return = max(1, min(num_hypotheses, self.num_beams))
-        results = self._translator.translate_iterable(
-            iter(source), **self._options(source, n_return=n_return)
-        )
-        for result in results:
-            yield self._draft(result)
+        for item in self._stream_tokens(self.tokenize(plan.inputs), n_return=n_return):
+            if item is None:
+                yield None
+                continue
+            j, result = item
+            i = owners[j]
+            if i in failed:
+                continue
+            if isinstance(result, Failure):
+                failed.add(i)
+                yield i, result
+                continue
+            piece_drafts[j] = result
+            pieces_left[i] -= 1
+            if not pieces_left[i]:
+                span = plan.spans[i]
+                yield i, join_drafts([piece_drafts.pop(k) for k in span])
+
+    def _stream_tokens(self, source: list[list[str]], *, n_return: int) -> Iterator[StreamItem]:
+        """``(index, Draft or Failure)`` per pre-tokenised input as batches complete; None while waiting."""
+        batches = token_batches([len(s) for s in source], self._budget(source))
+        waiting = iter(batches)
+        in_flight: list[tuple[list[int], Any]] = []
+
+        def submit() -> None:
+            for batch in waiting:
+                tokens = [source[i] for i in batch]
+                try:
+                    futures: Any = self._translator.translate_batch(
+                        tokens, asynchronous=True, **self._options(tokens, n_return=n_return)
+                    )
+                except Exception as exc:  # noqa: BLE001 - an input CTranslate2 rejects up front
+                    futures = exc
+                in_flight.append((batch, futures))
+                return
+
+        for _ in range(2 * self.inter_threads):
+            submit()
+        while in_flight:
+            ready = next((k for k, (_, f) in enumerate(in_flight) if _finished(f)), None)
+            if ready is None:
+                yield None
+                time.sleep(POLL_SECONDS)
+                continue
+            batch, futures = in_flight.pop(ready)
+            submit()  # keep the workers busy before decoding this batch's results
+            try:
+                if isinstance(futures, Exception):
+                    raise futures
+                drafts: list[Draft | Failure] = [
+                    self._draft(f.result(), limit) for f, limit in zip(futures, self._limits([source[i] for i in batch]))
+                ]
+            except Exception as exc:  # noqa: BLE001 - find the input that fails
+                log.debug("ctranslate2 failed on a batch of %d (%s); retrying one at a time", len(batch), exc)
+                drafts = [self._one(source[i], n_return=n_return) for i in batch]
+            for i, draft in zip(batch, drafts):
+                yield i, draft
+
+    def _one(self, tokens: list[str], *, n_return: int) -> Draft | Failure:
+        try:
+            [draft] = self._drafts([tokens], n_return=n_return)
+        except Exception as exc:  # noqa: BLE001 - reported per entry by the caller
+            return Failure(failure_reason(exc))
+        return draft
 
     def best_pieces(self, texts: Sequence[str]) -> list[list[str]]:
-        """The best hypothesis of each text as target pieces (for agreement checks)."""
-        return [list(r.hypotheses[0]) for r in self._run(self.tokenize(texts), n_return=1)] if texts else []
+        """The best hypothesis of each text as target pieces, within the decoding limits (for agreement checks)."""
+        if not texts:
+            return []
+        source = self.tokenize(texts)
+        return [
+            list(r.hypotheses[0])[:limit - 1] for r, limit in zip(self._run(source, n_return=1), self._limits(source))
+        ]
 
     def translate_tokens(self, source: Sequence[Sequence[str]], *, num_hypotheses: int = 1) -> list[Draft]:
-        """Translate pre-tokenised input (see :meth:`tokenize`)."""
+        """Translate pre-tokenised input (see :meth:`tokenize`); each must fit the input limit."""
         if not source:
             return []
-        return [self._draft(r) for r in self._run(source, n_return=max(1, min(num_hypotheses, self.num_beams)))]
+        return self._drafts(source, n_return=max(1, min(num_hypotheses, self.num_beams)))
 
-    def _draft(self, result: Any) -> Draft:
-        alts = tuple(self.detokenize(h) for h in result.hypotheses)
+    def _drafts(self, source: Sequence[Sequence[str]], *, n_return: int) -> list[Draft]:
+        results = self._run(source, n_return=n_return)
+        return [self._draft(r, limit) for r, limit in zip(results, self._limits(source))]
+
+    def _limits(self, source: Sequence[Sequence[str]]) -> list[int]:
+        """Each input's decoding limit in new tokens, the end token included (transformers' count)."""
+        return [self.limits.new_tokens(len(s), self.max_new_tokens) for s in source]
+
+    def _draft(self, result: Any, limit: int) -> Draft:
+        # CTranslate2 decodes up to the longest limit in the batch; each input is held to its own,
+        # so a draft does not depend on which inputs shared its batch (exactly so for greedy search).
+        hyps = [list(h)[: limit - 1] for h in result.hypotheses]
+        alts = tuple(self.detokenize(h) for h in hyps)
         score = float(result.scores[0]) if result.scores else None
-        return Draft(alts[0], score=score, alternatives=alts)
+        return Draft(alts[0], score=score, alternatives=alts, truncated=len(hyps[0]) >= limit - 1)
 
     def _run(self, source: Sequence[Sequence[str]], *, n_return: int) -> list[Any]:
+        tokens = [list(s) for s in source]
         results: list[Any] = self._translator.translate_batch(
-            [list(s) for s in source], **self._options(source, n_return=n_return)
+            tokens,
+            max_batch_size=self._budget(tokens),
+            batch_type="tokens",
+            **self._options(tokens, n_return=n_return),
         )
         return results
 
-    def _options(self, source: Sequence[Sequence[str]], *, n_return: int) -> dict[str, Any]:
-        """Decoding options; the token budget is ``batch_size`` sentences of mean length."""
+    def _budget(self, source: Sequence[Sequence[str]]) -> int:
+        """The token budget of a batch: ``batch_size`` sentences of the mean length of the call."""
         mean = sum(len(s) for s in source) / len(source)
-        budget = max(max(len(s) for s in source), round(self.batch_size * mean))
+        return max(max(len(s) for s in source), round(self.batch_size * mean))
+
+    def _options(self, source: Sequence[Sequence[str]], *, n_return: int) -> dict[str, Any]:
+        """Decoding options for one batch: decoding stops at the longest input's limit."""
         return dict(
-            max_batch_size=budget,
-            batch_type="tokens",
             beam_size=self.num_beams,
             num_hypotheses=n_return,
             return_scores=True,
             # transformers counts the forced end token in max_new_tokens; CTranslate2 does not.
-            max_decoding_length=self.max_new_tokens - 1,
-            max_input_length=MAX_INPUT_TOKENS,
+            max_decoding_length=max(self._limits(source)) - 1,
+            max_input_length=self.limits.max_input,
         )
+
+
+def _finished(futures: Any) -> bool:
+    return isinstance(futures, Exception) or all(f.done() for f in futures)
 
 
 def _parse_device(device: str) -> tuple[str, int]:

@@ -14,11 +14,11 @@ from typing import Any, ClassVar
 
 from newsl10n.errors import BackendError
 from newsl10n.model import Draft
-from newsl10n.mt.base import local_fingerprint
+from newsl10n.mt.base import LENGTH_EXTRA, LENGTH_RATIO, ModelLimits, local_fingerprint
+from newsl10n.mt.split import join_drafts, plan_pieces
 
 log = logging.getLogger(__name__)
 
-MAX_INPUT_TOKENS = 512  # Marian's position-embedding limit for Opus-MT models
 
 
 class MarianTranslator:
@@ -30,6 +30,9 @@ class MarianTranslator:
         num_beams: beam size; 1 is greedy.
         max_new_tokens: generation limit per sentence.
         batch_size: sentences per ``generate()`` call.
+        length_ratio, length_extra: a draft stops after ``ceil(length_ratio *
+            source tokens) + length_extra`` new tokens (and ``max_new_tokens``, and
+            the model's positions); a draft that stops there has ``Draft.truncated``.
     """
 
     name: ClassVar[str] = "marian"
@@ -42,6 +45,8 @@ class MarianTranslator:
         num_beams: int = 4,
         max_new_tokens: int = 256,
         batch_size: int = 16,
+        length_ratio: float = LENGTH_RATIO,
+        length_extra: int = LENGTH_EXTRA,
     ) -> None:
         self.model_name = model
         self.device = device
@@ -52,6 +57,7 @@ class MarianTranslator:
         self._model: Any = None
         self._tokenizer: Any = None
         self._revision = ""
+        self.limits = ModelLimits(ratio=length_ratio, extra=length_extra)
         self._load()
 
     # -- loading -------------------------------------------------------------
@@ -97,6 +103,13 @@ class MarianTranslator:
             model = MarianMTModel.from_pretrained(source, config=config)
         except Exception as exc:  # noqa: BLE001
             raise BackendError(f"{tried}: {_reason(exc)}", hint=_load_hint(self.model_name, is_local)) from None
+        generation = getattr(model, "generation_config", None)
+        self.limits = ModelLimits.from_config(
+            config.to_dict(),
+            generation.to_dict() if generation is not None else None,
+            ratio=self.limits.ratio,
+            extra=self.limits.extra,
+        )
         model.eval()  # type: ignore[no-untyped-call]
         self._model = model.to(self.device)  # type: ignore[arg-type]
         self._revision = local_fingerprint(local) if is_local else (getattr(config, "_commit_hash", None) or "main")
@@ -104,36 +117,43 @@ class MarianTranslator:
     # -- protocol --------------------------------------------------------------
 
     def signature(self) -> str:
-        """``marian:<model>@<rev>|beams:N|max_new_tokens:N``."""
+        """``marian:<model>@<rev>|beams:N|max_new_tokens:N|max_len:Rx+C``."""
         name = Path(self.model_name).name if Path(self.model_name).is_dir() else self.model_name
-        return f"marian:{name}@{self._revision}|beams:{self.num_beams}|max_new_tokens:{self.max_new_tokens}"
+        return (
+            f"marian:{name}@{self._revision}|beams:{self.num_beams}"
+            f"|max_new_tokens:{self.max_new_tokens}|{self.limits.signature()}"
+        )
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Model input length of each text, ``</s>`` included."""
+        return [len(ids) for ids in self._tokenizer(list(texts))["input_ids"]]
 
     def translate_batch(
         self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1
     ) -> list[Draft]:
-        """Translate ``texts`` in length-sorted chunks of ``batch_size``."""
+        """Translate ``texts`` in length-sorted chunks of ``batch_size``.
+
+        A text longer than the model's input limit is drafted in pieces (:mod:`newsl10n.mt.split`).
+        """
         del target_lang  # an Opus-MT model has one target language
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        if not texts:
+            return []
+        plan = plan_pieces(texts, count=self.count_tokens, limit=self.limits.max_input)
+        inputs = plan.inputs
+        lengths = self.count_tokens(inputs)
+        order = sorted(range(len(inputs)), key=lambda i: lengths[i])
         results: dict[int, Draft] = {}
         for start in range(0, len(order), self.batch_size):
             chunk = order[start : start + self.batch_size]
-            for i, draft in zip(chunk, self._generate([texts[i] for i in chunk], num_hypotheses)):
+            limits = [self.limits.new_tokens(lengths[i], self.max_new_tokens) for i in chunk]
+            for i, draft in zip(chunk, self._generate([inputs[i] for i in chunk], limits, num_hypotheses)):
                 results[i] = draft
-        return [results[i] for i in range(len(texts))]
+        return [join_drafts([results[j] for j in span]) for span in plan.spans]
 
-    def _generate(self, texts: list[str], num_hypotheses: int) -> list[Draft]:
+    def _generate(self, texts: list[str], limits: list[int], num_hypotheses: int) -> list[Draft]:
         torch = self._torch
         tok = self._tokenizer
-        lengths = [len(ids) for ids in tok(texts)["input_ids"]]
-        for text, n in zip(texts, lengths):
-            if n > MAX_INPUT_TOKENS:
-                log.warning(
-                    "sentence of %d tokens truncated to the model's limit of %d: %.60s…",
-                    n,
-                    MAX_INPUT_TOKENS,
-                    text,
-                )
-        batch = tok(texts, return_tensors="pt", padding=True, truncation=True, max_length=MAX_INPUT_TOKENS)
+        batch = tok(texts, return_tensors="pt", padding=True)
         batch = {k: v.to(self.device) for k, v in batch.items()}
         n_return = max(1, min(num_hypotheses, self.num_beams))
         with torch.inference_mode():
@@ -141,19 +161,35 @@ class MarianTranslator:
                 **batch,
                 num_beams=self.num_beams,
                 num_return_sequences=n_return,
-                max_new_tokens=self.max_new_tokens,
+                max_new_tokens=max(limits),
                 do_sample=False,
                 output_scores=True,
                 return_dict_in_generate=True,
             )
-        decoded = tok.batch_decode(out.sequences, skip_special_tokens=True)
+        rows: list[list[int]] = out.sequences.tolist()
         scores = getattr(out, "sequences_scores", None)
         drafts = []
-        for i in range(len(texts)):
-            alts = tuple(s.strip() for s in decoded[i * n_return : (i + 1) * n_return])
+        for i, limit in enumerate(limits):
+            # The batch decodes up to its longest limit; each input is held to its own, so a
+            # draft does not depend on which inputs shared its batch (exactly so for greedy search).
+            hyps = [_generated(row, tok.eos_token_id)[: limit - 1] for row in rows[i * n_return : (i + 1) * n_return]]
+            alts = tuple(s.strip() for s in tok.batch_decode(hyps, skip_special_tokens=True))
             score = float(scores[i * n_return]) if scores is not None else None
-            drafts.append(Draft(alts[0], score=score, alternatives=alts))
+            drafts.append(Draft(alts[0], score=score, alternatives=alts, truncated=len(hyps[0]) >= limit - 1))
         return drafts
+
+
+def _generated(row: list[int], eos: int) -> list[int]:
+    """The new tokens of one output row: after the decoder's start token, up to the end token.
+
+    Padding inside is kept (it counts as a decoding step, as in CTranslate2) and dropped when decoding.
+    """
+    out = []
+    for token in row[1:]:
+        if token == eos:
+            break
+        out.append(token)
+    return out
 
 
 def _reason(exc: BaseException) -> str:

@@ -14,11 +14,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import ClassVar
 
 from newsl10n.model import Draft
-from newsl10n.mt.base import Translator, stream_drafts
+from newsl10n.mt.base import Failure, StreamItem, Translator, stream_drafts
 from newsl10n.placeables import Placeable, find_placeables
 
 _EDGE_KINDS = ("url", "handle", "hashtag", "email", "emoji")
@@ -113,30 +114,35 @@ class ProtectedTranslator:
         self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1
     ) -> list[Draft]:
         """Translate the cores of ``texts`` and restore their placeables."""
-        return list(self._protect(texts, target_lang=target_lang, num_hypotheses=num_hypotheses, stream=False))
+        parts = [split_edges(t) for t in texts]
+        drafts = self.inner.translate_batch(
+            [core for _, core, _ in parts], target_lang=target_lang, num_hypotheses=num_hypotheses
+        )
+        return [_restore(text, part, draft) for text, part, draft in zip(texts, parts, drafts)]
 
     def translate_stream(
         self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1, chunk: int = 64
-    ) -> Iterator[Draft]:
+    ) -> Iterator[StreamItem]:
         """Like :meth:`translate_batch`, yielding drafts as the inner backend streams them."""
-        return self._protect(texts, target_lang=target_lang, num_hypotheses=num_hypotheses, stream=True, chunk=chunk)
-
-    def _protect(
-        self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int, stream: bool, chunk: int = 64
-    ) -> Iterator[Draft]:
         parts = [split_edges(t) for t in texts]
         cores = [core for _, core, _ in parts]
-        drafts: Iterable[Draft] = (
-            stream_drafts(self.inner, cores, target_lang=target_lang, num_hypotheses=num_hypotheses, chunk=chunk)
-            if stream
-            else self.inner.translate_batch(cores, target_lang=target_lang, num_hypotheses=num_hypotheses)
-        )
-        for text, (lead, core, tail), draft in zip(texts, parts, drafts):
-            alts = tuple(
-                repair_placeables(text, _join(lead, repair_placeables(core, alt), tail))
-                for alt in (draft.alternatives or (draft.text,))
-            )
-            yield Draft(alts[0], score=draft.score, alternatives=alts)
+        for item in stream_drafts(
+            self.inner, cores, target_lang=target_lang, num_hypotheses=num_hypotheses, chunk=chunk
+        ):
+            if item is None or isinstance(item[1], Failure):
+                yield item
+                continue
+            i, draft = item
+            yield i, _restore(texts[i], parts[i], draft)
+
+
+def _restore(text: str, part: tuple[str, str, str], draft: Draft) -> Draft:
+    lead, core, tail = part
+    alts = tuple(
+        repair_placeables(text, _join(lead, repair_placeables(core, alt), tail))
+        for alt in (draft.alternatives or (draft.text,))
+    )
+    return replace(draft, text=alts[0], alternatives=alts)
 
 
 def _join(lead: str, core: str, tail: str) -> str:

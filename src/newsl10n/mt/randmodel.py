@@ -15,6 +15,10 @@ from pathlib import Path
 from typing import Any
 
 SIZES: dict[str, dict[str, int]] = {
+    # Between the two: slow enough that a test can kill a run while it works (a few seconds).
+    "small": dict(d_model=128, encoder_layers=2, decoder_layers=2, encoder_attention_heads=4,
+                  decoder_attention_heads=4, encoder_ffn_dim=512, decoder_ffn_dim=512,
+                  max_position_embeddings=512),
     "tiny": dict(d_model=32, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2,
                  decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64,
                  max_position_embeddings=512),
@@ -34,19 +38,21 @@ def build_random_marian(
     seed: int = 0,
     max_length: int = 64,
     pad_vocab_to: int | None = None,
+    max_position_embeddings: int | None = None,
 ) -> Path:
     """Train a sentencepiece vocabulary on ``texts`` and save a random Marian model.
 
     Args:
         directory: where to save (created).
         texts: training text for the shared source/target sentencepiece model.
-        size: ``tiny`` (tests) or ``base`` (Opus-MT shape, for benchmarks).
+        size: ``tiny`` (tests), ``small`` (fault tests) or ``base`` (Opus-MT shape, for benchmarks).
         vocab_size: sentencepiece vocabulary size.
         seed: torch seed for the random weights.
         max_length: generation ``max_length`` stored in the config.
         pad_vocab_to: add unused pieces to the vocabulary until it has this many
             entries (Opus-MT has ~62k), so the embeddings and the output projection
             cost what a real model's do; repo text alone trains only a few thousand.
+        max_position_embeddings: the model's input and output positions (default: the size's, 512).
     """
     import sentencepiece as spm
     import torch
@@ -87,6 +93,8 @@ def build_random_marian(
     tokenizer.save_pretrained(directory)
     pad = vocab["<pad>"]
     params: dict[str, Any] = dict(SIZES[size])
+    if max_position_embeddings is not None:
+        params["max_position_embeddings"] = max_position_embeddings
     config = MarianConfig(
         vocab_size=len(vocab),
         decoder_vocab_size=len(vocab),

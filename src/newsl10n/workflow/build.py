@@ -8,7 +8,7 @@ from pathlib import Path
 
 from newsl10n.catalog import Catalog, read_catalog
 from newsl10n.config import Config
-from newsl10n.errors import BuildError, UsageError
+from newsl10n.errors import ArticleError, BuildError, UsageError
 from newsl10n.formats import FORMAT_HEADER, parse_file, set_language
 from newsl10n.fsio import atomic_write
 from newsl10n.model import UnitState
@@ -16,8 +16,8 @@ from newsl10n.render import compile_mo, render_article
 from newsl10n.review.confidence import draft_confidence
 from newsl10n.workflow.project import (
     ARTICLE_HEADER,
-    article_paths,
     po_path,
+    project_articles,
     project_languages,
     ref_path,
     validate_language,
@@ -56,6 +56,10 @@ def build(
 
     Untranslated segments (and, without ``include_fuzzy``, drafts) keep the
     English text. Everything is rendered and checked before any file is written.
+    Without ``articles``: every article of the project (:func:`project_articles`:
+    the configured globs and every article a template was extracted from); a
+    template whose article no longer exists is a warning, and an error only
+    when nothing is left to build.
 
     Raises:
         BuildError: an article is below ``min_translated`` percent.
@@ -64,8 +68,24 @@ def build(
     if not 0 <= min_translated <= 100:
         raise UsageError(f"--min-translated must be between 0 and 100, not {min_translated:g}")
     out_dir = (output or config.root / config.output) / lang
+    known = project_articles(config, articles)
+    for template, recorded in known.missing:
+        log.warning(
+            "%s: its article %s no longer exists; not built (extract the article from its new path, "
+            "or delete the template and its catalogs)",
+            template,
+            recorded,
+        )
+    if not known.paths:
+        [(template, recorded), *_] = known.missing
+        raise ArticleError(
+            f"nothing to build: the article{'s' if len(known.missing) > 1 else ''} the templates record "
+            f"no longer exist ({', '.join(r for _, r in known.missing)})",
+            path=str(template),
+            hint="extract each article from its new path, or delete the stale templates and catalogs",
+        )
     planned = []
-    for path in article_paths(config, articles):
+    for path in known.paths:
         catalog_file = po_path(config, lang, path.stem)  # the slug is the file stem
         catalog = read_catalog(catalog_file) if catalog_file.exists() else Catalog()
         # The format extract recorded (--format), else the file's extension.

@@ -83,6 +83,65 @@ def article_paths(config: Config, articles: list[Path] | None = None) -> list[Pa
     return paths
 
 
+@dataclass(frozen=True, slots=True)
+class ProjectArticles:
+    """The articles a command works on when none are given (see :func:`project_articles`)."""
+
+    paths: list[Path]  # existing article files, sorted, no duplicates
+    missing: list[tuple[Path, str]]  # (template, recorded article path) for articles that no longer exist
+
+
+def recorded_articles(config: Config) -> list[tuple[Path, str]]:
+    """``(template, article path)`` for every template in ``locales`` that records its article.
+
+    ``extract`` writes the article's path (relative to the project root when
+    inside it) into the template's ``X-Newsl10n-Article`` header.
+    """
+    out = []
+    for pot in sorted(config.locales_dir.glob("*.pot")) if config.locales_dir.is_dir() else []:
+        recorded = read_catalog(pot).header.get(ARTICLE_HEADER, "").strip()
+        if recorded:
+            out.append((pot, recorded))
+    return out
+
+
+def project_articles(config: Config, articles: list[Path] | None = None) -> ProjectArticles:
+    """Explicit articles, else every article the project knows.
+
+    Without arguments: the configured globs plus every article a template in
+    ``locales`` was extracted from, so that after ``newsl10n extract
+    elsewhere/a.txt`` the other commands find ``elsewhere/a.txt`` as ``update``
+    does. A recorded article that no longer exists is reported in ``missing``
+    (the caller decides whether that is a warning or an error).
+
+    Raises:
+        ArticleError: an explicit path does not exist.
+        UsageError: no article at all (no glob matches and no template records one).
+    """
+    if articles:
+        return ProjectArticles(article_paths(config, articles), [])
+    found: dict[Path, Path] = {}
+    for pattern in config.articles:
+        for match in glob.glob(str(config.root / pattern), recursive=True):
+            path = Path(match)
+            if path.is_file():
+                found.setdefault(path.resolve(), path)
+    missing = []
+    for pot, recorded in recorded_articles(config):
+        path = Path(recorded) if Path(recorded).is_absolute() else config.root / recorded
+        if path.is_file():
+            found.setdefault(path.resolve(), path)
+        else:
+            missing.append((pot, recorded))
+    if not found and not missing:
+        raise UsageError(
+            f"no articles match {', '.join(config.articles)} under {config.root}, and no template in "
+            f"{config.locales_dir} records one",
+            hint="pass article paths, run `newsl10n extract ARTICLE`, or set articles = [...] in [tool.newsl10n]",
+        )
+    return ProjectArticles(sorted(found.values()), missing)
+
+
 def ref_path(config: Config, path: Path) -> str:
     """How an article is named in references: relative to the project root, posix."""
     try:
@@ -151,14 +210,17 @@ def template_units(article: Document) -> list[Unit]:
 
 
 def extract(config: Config, articles: list[Path] | None = None, *, format: str | None = None) -> list[FileResult]:
-    """Write ``<locales>/<slug>.pot`` for each article.
+    """Write ``<locales>/<slug>.pot`` for each article (default: :func:`project_articles`).
 
     The format (text, html, markdown) comes from each file's extension unless
     ``format`` names one; the POT header records it for ``build``. All
     articles are parsed before anything is written, so one bad article leaves
     every file as it was.
     """
-    parsed = [parse_file(p, ref_path=ref_path(config, p), format=format) for p in article_paths(config, articles)]
+    known = project_articles(config, articles)
+    for template, recorded in known.missing:
+        log.warning("%s: its article %s no longer exists; template left as it is", template, recorded)
+    parsed = [parse_file(p, ref_path=ref_path(config, p), format=format) for p in known.paths]
     slugs: dict[str, str] = {}
     for art in parsed:
         if art.slug in slugs:

@@ -139,7 +139,7 @@ def _article(config: Config, catalog: Catalog) -> Any:
     Review still works without it (grouping by the ``#:`` line references): a
     reviewer may have the catalogs but not the article sources.
     """
-    from newsl10n.segment import parse_article
+    from newsl10n.formats import FORMAT_HEADER, parse_file
 
     ref = catalog.header.get(ARTICLE_HEADER, "").strip()
     if not ref:
@@ -149,7 +149,7 @@ def _article(config: Config, catalog: Catalog) -> Any:
         log.warning("article %s not found: entries grouped by line references", ref)
         return None
     try:
-        return parse_article(path, ref_path=ref)
+        return parse_file(path, ref_path=ref, format=catalog.header.get(FORMAT_HEADER))
     except NewsL10nError as exc:
         log.warning("article %s unreadable (%s): entries grouped by line references", ref, exc)
         return None

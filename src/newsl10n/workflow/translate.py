@@ -10,10 +10,17 @@ Order of work, cheapest first:
 4. The model, wrapped in the MT cache and placeable protection, translates the
    rest in length-sorted chunks; the glossary picks among n-best hypotheses
    and repairs deprecated terms; QA findings become translator comments.
-5. Every few seconds (or ``chunk_size`` drafts), the drafts are saved: under the catalog's lock, the file
-   is re-read and only entries that are *still* untranslated on disk are
-   filled, so a translator's concurrent edit always wins and an interrupted
-   run keeps every finished draft.
+5. Drafts arrive in any order as the backend finishes them (keyed by
+   sentence). Whenever nothing more is ready (the backend is busy), unsaved
+   drafts are saved if ``SAVE_SECONDS`` have passed since the last save (or 19
+   times as long as that save took, if longer: saving gets at most 5% of the
+   time); and after every ``chunk_size`` drafts:
+   under the catalog's lock, the file is re-read and only entries that are
+   *still* untranslated on disk are filled, so a translator's concurrent edit
+   always wins and an interrupted run keeps every finished draft.
+6. A sentence the backend fails on stays untranslated with a warning naming
+   its ``file:line``; the rest is drafted. Only a run in which nothing could be
+   drafted is an error (:class:`~newsl10n.errors.BackendError`, exit 3).
 """
 
 from __future__ import annotations
@@ -36,10 +43,10 @@ from newsl10n.catalog import (
     without_notes,
 )
 from newsl10n.config import Config
-from newsl10n.errors import CatalogError
+from newsl10n.errors import BackendError, CatalogError, NewsL10nError
 from newsl10n.fsio import file_lock
-from newsl10n.model import Unit, UnitState
-from newsl10n.mt.base import Translator, stream_drafts
+from newsl10n.model import Draft, Unit, UnitState
+from newsl10n.mt.base import Failure, Translator, stream_drafts
 from newsl10n.review.confidence import confidence_notes
 from newsl10n.workflow.project import catalog_paths, plan_update, validate_language, write_update
 
@@ -49,7 +56,9 @@ Progress = Callable[[int, int], None]  # (done, total)
 MT_HEADER = "X-Newsl10n-MT"
 N_BEST = 4
 CHUNK_BATCHES = 4  # batches of ``config.batch_size`` sentences per save, at most
-SAVE_SECONDS = 3.0  # an interrupted run loses at most this much model work
+SAVE_SECONDS = 0.5  # unsaved drafts are saved this long after the last save ...
+SAVE_COST_FACTOR = 19.0  # ... or this many times as long as the last save took, if longer (<= 5% of the time)
+ABORT_AFTER_FAILURES = 8  # the first N sentences all failed: the backend is broken, stop
 
 
 @dataclass
@@ -62,6 +71,7 @@ class TranslateResult:
     pending: int = 0  # entries that were untranslated at the start
     signature: str | None = None  # None when no model was needed
     model_calls: int = 0  # sentences actually sent to the model
+    failed: int = 0  # entries left untranslated because the backend failed on them
 
 
 def open_translator(
@@ -147,8 +157,8 @@ def translate(
     signature = inner.signature()
     result.signature = signature
     steer = _Steering(glossary, lang)
-    # Drafts stream in (a streaming backend keeps its batches and workers busy across the
-    # whole input); they are saved every SAVE_SECONDS, or every ``chunk`` drafts.
+    # Drafts stream in, in any order (CTranslate2 returns each token batch as it finishes); see
+    # step 5 of the module docstring for when they are saved.
     chunk = max(1, chunk_size or CHUNK_BATCHES * config.batch_size)
     total = len(remaining)
     if progress:
@@ -161,20 +171,96 @@ def translate(
         chunk=chunk,
     )
     made: dict[str, Callable[[Unit], Unit]] = {}
+    failures: dict[str, str] = {}
+    succeeded = done = 0
     last_save = time.monotonic()
-    for done, (source, draft) in enumerate(zip(remaining, drafts), start=1):
-        text, notes = steer.finish(source, draft.alternatives or (draft.text,))
-        notes[:0] = confidence_notes(draft, text)  # "newsl10n: confidence 0.62" (review/confidence.py)
-        notes.extend(_qa_notes(source, text, lang, glossary))
-        made[source] = _draft_unit(text, signature, notes)
-        if len(made) >= chunk or time.monotonic() - last_save >= SAVE_SECONDS or done == total:
+    gap = SAVE_SECONDS
+
+    def save() -> None:
+        nonlocal made, last_save, gap
+        if made:
+            started = time.monotonic()
             result.drafted += _save(todo, made, redraft=redraft, signature=signature)
             made = {}
-            last_save = time.monotonic()
-        if progress:
-            progress(done, total)
+            # Saving rewrites whole catalogs and shares the CPU with the model's workers: at most
+            # about 5% of the time goes to it (a large catalog is saved less often).
+            gap = max(SAVE_SECONDS, SAVE_COST_FACTOR * (time.monotonic() - started))
+        last_save = time.monotonic()
+
+    try:
+        for item in drafts:
+            if item is None:  # every ready draft is in: a save now writes whole batches
+                if made and time.monotonic() - last_save >= gap:
+                    save()
+                continue
+            index, outcome = item
+            source = remaining[index]
+            done += 1
+            if isinstance(outcome, Failure):
+                failures[source] = outcome.reason
+                if not succeeded and len(failures) >= ABORT_AFTER_FAILURES:
+                    raise BackendError(
+                        f"the backend failed on each of the first {len(failures)} sentences it was given "
+                        f"({outcome.reason}); nothing was drafted",
+                        hint="run with -v for details; check the model with a short sentence",
+                    )
+            else:
+                succeeded += 1
+                text, notes = steer.finish(source, outcome.alternatives or (outcome.text,))
+                notes[:0] = confidence_notes(outcome, text)  # "newsl10n: confidence 0.62" (review/confidence.py)
+                notes.extend(_qa_notes(source, text, lang, glossary))
+                notes.extend(draft_notes(outcome))
+                made[source] = _draft_unit(text, signature, notes)
+            if len(made) >= chunk:
+                save()
+            if progress:
+                progress(done, total)
+    except KeyboardInterrupt:
+        save()  # finished drafts are kept: the next run continues from them
+        raise
+    save()
     result.model_calls = getattr(engine, "misses", total)
+    result.failed = sum(len(todo[s]) for s in failures)
+    _warn_failures(todo, failures)
+    if failures and not succeeded:
+        raise BackendError(
+            f"no draft could be made: the backend failed on every sentence ({next(iter(failures.values()))})",
+            hint="run with -v for details; check the model with a short sentence",
+        )
     return result
+
+
+def draft_notes(draft: Draft) -> list[str]:
+    """Translator comments for what a reviewer should know about how a draft was made."""
+    notes = []
+    if draft.pieces > 1:
+        notes.append(
+            f"{NOTE_PREFIX}machine draft made in {draft.pieces} pieces: the sentence is longer than the "
+            "model reads at once; check the joins"
+        )
+    if draft.truncated:
+        notes.append(
+            f"{NOTE_PREFIX}machine draft stopped at its length limit: it may be cut short or repeat itself"
+        )
+    return notes
+
+
+def _warn_failures(todo: dict[str, list[tuple[Path, tuple[str, str | None]]]], failures: dict[str, str]) -> None:
+    """One warning per entry the backend failed on: ``file:line``, and why."""
+    if not failures:
+        return
+    lines: dict[Path, dict[tuple[str, str | None], int]] = {}
+    rows = []
+    for source, reason in failures.items():
+        for path, key in todo.get(source, ()):
+            if path not in lines:
+                try:
+                    lines[path] = {u.key: u.line for u in read_catalog(path).units}
+                except NewsL10nError:
+                    lines[path] = {}
+            rows.append((str(path), lines[path].get(key, 0), reason))
+    for path, line, reason in sorted(rows):
+        log.warning("%s:%d: left untranslated: the backend failed on this entry (%s)", path, line, reason)
 
 
 def _wants_draft(unit: Unit, *, redraft: bool) -> bool:
