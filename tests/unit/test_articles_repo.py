@@ -84,3 +84,24 @@ def test_translated_builds_have_the_source_structure(lang: str, tmp_path: Path, 
         elif fmt == "markdown":
             assert _md_shape(out) == _md_shape(source)
             assert out.split("---", 2)[2].count("](") == source.split("---", 2)[2].count("](")
+
+
+def test_readme_before_after_examples_are_true(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("Before / after (`uk`") :]
+    blocks = re.findall(r"```(html|markdown)\n(.*?)\n```", section, re.DOTALL)[:2]
+    assert [kind for kind, _ in blocks] == ["html", "markdown"]
+    monkeypatch.chdir(REPO)
+    build(load_config(start=REPO), "uk", output=tmp_path)
+    for kind, body in blocks:
+        before, after = body.splitlines()
+        article = next(p for p in ARTICLES if EXTENSIONS[p.suffix] == kind)
+        assert before.strip() in article.read_text(encoding="utf-8")
+        assert after.strip() in (tmp_path / "uk" / article.name).read_text(encoding="utf-8")
+    # The Poedit example is the reviewed entry as it stands in the catalog.
+    po_block = re.search(r"```po\n\s*(#: articles/izium-mass-grave.html.*?)\n\s*```", readme, re.DOTALL)
+    assert po_block is not None
+    entry = "\n".join(line.strip() for line in po_block.group(1).splitlines())
+    assert entry in (REPO / "locales" / "uk" / "LC_MESSAGES" / "izium-mass-grave.po").read_text(encoding="utf-8")
