@@ -105,8 +105,9 @@ def markup_pieces(text: str, *, format: str) -> list[Piece]:
                 pairable.append((m.key, len(raw)))
             raw.append((m.start, m.end, "close" if len(raw) in pairs.values() else "open"))
         elif m.kind == "link" and format == "markdown":
-            opener = next((b for b in reversed(brackets) if b < m.start and _inside(raw, b) is None), None)
-            if opener is not None and not any(s <= opener < e for s, e, _ in raw):
+            # The nearest "[" before "](dest)" that is not inside a code span or another piece.
+            opener = next((b for b in reversed(brackets) if b < m.start and not _inside(raw, b)), None)
+            if opener is not None:
                 end = opener + (2 if text.startswith("![", opener) else 1)
                 brackets.remove(opener)
                 raw.append((opener, end, "open"))
@@ -130,8 +131,8 @@ def markup_pieces(text: str, *, format: str) -> list[Piece]:
     return out
 
 
-def _inside(raw: list[tuple[int, int, str]], pos: int) -> int | None:
-    return next((n for n, (s, e, _) in enumerate(raw) if s <= pos < e), None)
+def _inside(raw: list[tuple[int, int, str]], pos: int) -> bool:
+    return any(s <= pos < e for s, e, _ in raw)
 
 
 @dataclass(frozen=True, slots=True)
