@@ -92,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--strict", action="store_true", help="findings on fuzzy drafts keep their severity")
     sp.add_argument("--list", action="store_true", help="list every check with id, severity and title")
     sp.add_argument("-j", "--jobs", type=int, help="worker processes (default: one per core on large projects)")
+    sp.add_argument("--min-confidence", type=_confidence, metavar="X",
+                    help="warn on machine drafts whose recorded confidence (0-1) is below X")
 
     sp = sub.add_parser("glossary", help="export the glossary as TBX (for Weblate, Trados, memoQ)")
     sp.add_argument("action", choices=("export",), help="export: write the glossary as TBX-Basic")
@@ -105,11 +107,31 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--min-translated", type=float, default=0.0, metavar="PCT", help="refuse below this percent")
     sp.add_argument("-o", "--output", type=Path, help="output directory (default: build)")
 
+    sp = sub.add_parser("review", help="static HTML review pages: DIR/<lang>/<slug>.html and DIR/index.html")
+    articles_arg(sp)
+    sp.add_argument("--lang", action="append", help="target language (repeatable; default: configured languages)")
+    sp.add_argument("-o", "--output", type=Path, help="output directory (default: build/review)")
+    sp.add_argument("--glossary", type=Path, help="glossary file or directory (default: glossary/)")
+    sp.add_argument("--no-glossary", action="store_true", help="no term highlighting, no glossary checks")
+    sp.add_argument("--min-confidence", type=_confidence, metavar="X",
+                    help="warn on machine drafts whose recorded confidence (0-1) is below X")
+    sp.add_argument("-j", "--jobs", type=int, help="worker processes for the checks")
+
     sp = sub.add_parser("stats", help="progress per article and language")
     sp.add_argument("--locales", help="locales directory (default: locales)")
     sp.add_argument("--lang", help="only this language")
     sp.add_argument("--format", choices=("text", "json"), default="text")
     return p
+
+
+def _confidence(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text!r}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
@@ -299,6 +321,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         ignore=_ids(args.ignore) or (),
         strict=args.strict,
         jobs=args.jobs,
+        min_confidence=args.min_confidence,
     )
     text = format_findings(result.findings, args.format)
     if text:
@@ -331,6 +354,25 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
             output=args.output,
         ):
             log.info("wrote %s (%d/%d segments translated) and %s", r.output, r.translated, r.segments, r.mo)
+    return EXIT_OK
+
+
+def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
+    from newsl10n.workflow import review
+
+    config = _config(args)
+    result = review(
+        config,
+        langs=_langs(args, config),
+        articles=args.articles or None,
+        output=args.output,
+        glossary_path=args.glossary,
+        use_glossary=not args.no_glossary,
+        min_confidence=args.min_confidence,
+        jobs=args.jobs,
+    )
+    log.info("wrote %d review pages (%d entries, %d findings) and %s",
+             len(result.pages), result.entries, result.findings, result.index)
     return EXIT_OK
 
 
@@ -369,6 +411,7 @@ _COMMANDS = {
     "check": _cmd_check,
     "glossary": _cmd_glossary,
     "build": _cmd_build,
+    "review": _cmd_review,
     "stats": _cmd_stats,
 }
 

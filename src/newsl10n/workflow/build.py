@@ -13,6 +13,7 @@ from newsl10n.formats import FORMAT_HEADER, parse_file, set_language
 from newsl10n.fsio import atomic_write
 from newsl10n.model import UnitState
 from newsl10n.render import compile_mo, render_article
+from newsl10n.review.confidence import draft_confidence
 from newsl10n.workflow.project import (
     ARTICLE_HEADER,
     article_paths,
@@ -113,6 +114,10 @@ class Stats:
     words_reviewed: int
     words_draft: int
     words_untranslated: int
+    # Recorded confidence of the untouched machine drafts (review/confidence.py); None without any.
+    confidence_min: float | None = None
+    confidence_mean: float | None = None
+    drafts_scored: int = 0
 
     @property
     def percent_reviewed(self) -> float:
@@ -139,6 +144,7 @@ def stats(config: Config, *, lang: str | None = None) -> list[Stats]:
             for unit in catalog.units:
                 counts[unit.state] += 1
                 words[unit.state] += len(unit.source.split())
+            scores = [c for c in map(draft_confidence, catalog.units) if c is not None]
             rows.append(
                 Stats(
                     article=catalog.header.get(ARTICLE_HEADER, path.stem),
@@ -152,6 +158,9 @@ def stats(config: Config, *, lang: str | None = None) -> list[Stats]:
                     words_reviewed=words[UnitState.REVIEWED],
                     words_draft=words[UnitState.MT_DRAFT],
                     words_untranslated=words[UnitState.UNTRANSLATED],
+                    confidence_min=min(scores) if scores else None,
+                    confidence_mean=round(sum(scores) / len(scores), 2) if scores else None,
+                    drafts_scored=len(scores),
                 )
             )
     return rows

@@ -70,6 +70,7 @@ def check(
     ignore: Collection[str] = (),
     strict: bool = False,
     jobs: int | None = None,
+    min_confidence: float | None = None,
 ) -> CheckResult:
     """Run every registered check over the given catalogs (default: the project's).
 
@@ -80,7 +81,8 @@ def check(
     ``Plural-Forms`` header tells the checks which source form each
     ``msgstr[N]`` translates. A bad PO or glossary is an error on its own: no findings
     are reported alongside it. Large projects are checked in ``jobs`` forked
-    worker processes (default: one per core).
+    worker processes (default: one per core). With ``min_confidence``, every
+    machine draft whose recorded confidence is below it is a warning.
     """
     from newsl10n.checks import resolve_ids
 
@@ -92,7 +94,8 @@ def check(
     resolve_ids(ignore, option="--ignore")
     forced = lang.strip() if lang else None
     glossary = load_project_glossary(config, glossary_path)
-    job = _Job(forced=forced, glossary=glossary, select=select, ignore=tuple(ignore), strict=strict)
+    job = _Job(forced=forced, glossary=glossary, select=select, ignore=tuple(ignore), strict=strict,
+               min_confidence=min_confidence)
     # The first catalog of each language is checked here: it reports input errors
     # early and warms every cache (morphology dictionaries, compiled patterns)
     # before forking, so workers share them instead of loading their own.
@@ -167,6 +170,7 @@ class _Job:
     select: Collection[str] | None
     ignore: tuple[str, ...]
     strict: bool
+    min_confidence: float | None = None
 
     def run(self, path: Path) -> list[Finding] | NewsL10nError:
         from newsl10n.checks import run_checks
@@ -193,7 +197,13 @@ class _Job:
                 lang_known=known,
                 format=catalog.header.get(FORMAT_HEADER),
             )
-            return run_checks(catalog.units, ctx, select=self.select, ignore=self.ignore, strict=self.strict)
+            found = run_checks(catalog.units, ctx, select=self.select, ignore=self.ignore, strict=self.strict)
+            if self.min_confidence is not None:
+                from newsl10n.review.confidence import low_confidence_findings
+
+                found += low_confidence_findings(catalog.units, path=ctx.path, threshold=self.min_confidence)
+                found.sort(key=lambda f: f.line)  # stable: each entry's findings stay together, in order
+            return found
         except NewsL10nError as exc:
             return exc
 

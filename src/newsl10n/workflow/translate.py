@@ -43,6 +43,7 @@ from newsl10n.fsio import file_lock
 from newsl10n.model import Unit, UnitState
 from newsl10n.mt.base import Translator, stream_drafts
 from newsl10n.mt.markup import MARKUP_FORMATS, MarkupTranslator
+from newsl10n.review.confidence import confidence_notes
 from newsl10n.workflow.project import catalog_paths, plan_update, validate_language, write_update
 
 log = logging.getLogger(__name__)
@@ -173,6 +174,7 @@ def translate(
     last_save = time.monotonic()
     for done, (source, draft) in enumerate(zip(remaining, drafts), start=1):
         text, notes = steer.finish(source, draft.alternatives or (draft.text,))
+        notes[:0] = confidence_notes(draft, text)  # "newsl10n: confidence 0.62" (review/confidence.py)
         notes.extend(_qa_notes(source, text, lang, glossary, fmt=formats.get(source)))
         made[source] = _draft_unit(text, signature, notes)
         if len(made) >= chunk or time.monotonic() - last_save >= SAVE_SECONDS or done == total:
