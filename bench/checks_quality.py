@@ -10,7 +10,9 @@ Optional columns describe catalog entries from other tools: ``flags`` (the
 ``#,`` flags, comma-separated, e.g. ``python-format``), ``plural`` (msgid_plural)
 and ``forms`` (msgstr[1], msgstr[2]... separated by `` | ``; the translation
 column is msgstr[0]). A plural row's catalog has Babel's Plural-Forms for its
-language.
+language. ``format`` (``html``, ``markdown``) makes the row an entry of an HTML or
+Markdown article's catalog, whose inline markup the ``markup-*`` checks compare
+and the other checks look through.
 A row is *flagged by newsl10n* when that check yields any issue (any severity)
 on the row as a reviewed unit; *flagged by pofilter* when any of the
 equivalent pofilter tests (:data:`POFILTER_TESTS`) fails on it.
@@ -65,6 +67,8 @@ POFILTER_TESTS: dict[str, tuple[str, ...]] = {
     "double-space": ("doublespacing",),
     "format-string": ("printf", "pythonbraceformat"),
     "plural-forms": (),
+    "markup-missing": ("xmltags",),
+    "markup-balanced": ("xmltags",),
 }
 
 _ESCAPE_RE = re.compile(r"\\(n|t|s|\\|u[0-9a-fA-F]{4})")
@@ -95,6 +99,7 @@ class Row:
     flags: frozenset[str] = frozenset()
     plural: str | None = None
     forms: tuple[str, ...] = ()  # msgstr[1:] of a plural entry
+    format: str | None = None  # the article format of the row's catalog (X-Newsl10n-Format)
 
     def unit(self) -> Unit:
         """The row as a reviewed catalog entry."""
@@ -106,7 +111,9 @@ class Row:
 
     def context(self) -> CheckContext:
         """The catalog context of the row: its language and that language's Plural-Forms."""
-        return CheckContext(lang=self.lang, path="labelled", plural_forms=plural_forms_of(self.lang))
+        return CheckContext(
+            lang=self.lang, path="labelled", plural_forms=plural_forms_of(self.lang), format=self.format
+        )
 
 
 def plural_forms_of(lang: str) -> str:
@@ -135,6 +142,7 @@ def load(path: Path = LABELLED) -> list[Row]:
                     frozenset(f.strip() for f in (rec.get("flags") or "").split(",") if f.strip()),
                     unescape(plural) if plural is not None else None,
                     tuple(unescape(f) for f in rec["forms"].split(" | ")) if rec.get("forms") else (),
+                    rec.get("format") or None,
                 )
             )
     return rows
@@ -225,7 +233,8 @@ def reference_alarms(pofilter: str | None) -> list[tuple[str, int, int, int | No
             for e in po
             if e.msgstr and not e.obsolete
         ]
-        ours = len(run_checks(units, CheckContext(lang=lang, path=str(path)), strict=True))
+        ctx = CheckContext(lang=lang, path=str(path), format=po.metadata.get("X-Newsl10n-Format"))
+        ours = len(run_checks(units, ctx, strict=True))
         theirs = None
         if pofilter:
             with tempfile.TemporaryDirectory() as tmp:

@@ -31,13 +31,23 @@ def default_model(lang: str) -> str:
     return DEFAULT_MODELS.get(lang, f"Helsinki-NLP/opus-mt-en-{lang.split('_')[0].split('-')[0]}")
 
 
+# Every article format newsl10n reads (see newsl10n.formats.EXTENSIONS).
+DEFAULT_ARTICLES: tuple[str, ...] = (
+    "articles/*.txt",
+    "articles/*.html",
+    "articles/*.htm",
+    "articles/*.md",
+    "articles/*.markdown",
+)
+
+
 @dataclass(frozen=True)
 class Config:
     """Resolved project settings."""
 
     root: Path = field(default_factory=Path.cwd)
     project: str = "newsl10n"
-    articles: tuple[str, ...] = ("articles/*.txt",)  # plain text; Markdown is not parsed yet
+    articles: tuple[str, ...] = DEFAULT_ARTICLES
     locales: str = "locales"
     glossary: str | None = "glossary"
     languages: tuple[str, ...] = ("uk", "ru")

@@ -54,3 +54,21 @@ def test_glossary_path_only_when_present(tmp_path: Path) -> None:
     assert Config(root=tmp_path).glossary_path is None
     (tmp_path / "glossary").mkdir()
     assert Config(root=tmp_path).glossary_path == tmp_path / "glossary"
+
+
+def test_default_article_globs_take_every_format(tmp_path: Path) -> None:
+    from newsl10n.formats import EXTENSIONS
+
+    (tmp_path / "pyproject.toml").write_text("[tool.newsl10n]\n", encoding="utf-8")
+    config = load_config(start=tmp_path)
+    assert {g.rsplit("*", 1)[1] for g in config.articles} == set(EXTENSIONS)
+
+
+def test_repository_globs_take_every_format() -> None:
+    import tomllib
+
+    from newsl10n.formats import EXTENSIONS
+
+    repo = Path(__file__).resolve().parents[2]
+    data = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))
+    assert {g.rsplit("*", 1)[1] for g in data["tool"]["newsl10n"]["articles"]} == set(EXTENSIONS)

@@ -18,7 +18,7 @@ from newsl10n.mt.protect import ProtectedTranslator, repair_placeables, split_ed
 TEXTS = ["Thousands of troops fled Izium.", "Only crosses and numbers.", "Mass graves were found in 440 places."]
 
 
-@pytest.fixture(params=["fake", "marian", "ctranslate2", "protected", "cached"])
+@pytest.fixture(params=["fake", "marian", "ctranslate2", "protected", "cached", "markup"])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Translator:
     if request.param == "fake":
         return FakeTranslator()
@@ -33,6 +33,10 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Translator:
         return MarianTranslator(model=str(request.getfixturevalue("tiny_model")), num_beams=2, max_new_tokens=12)
     if request.param == "protected":
         return ProtectedTranslator(FakeTranslator(mode="mangle"))
+    if request.param == "markup":
+        from newsl10n.mt.markup import MarkupTranslator
+
+        return MarkupTranslator(FakeTranslator(), formats=dict.fromkeys(TEXTS, "html"))
     return CachedTranslator(FakeTranslator(), path=tmp_path / "c.sqlite3")
 
 

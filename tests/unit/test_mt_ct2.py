@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -139,7 +140,12 @@ def test_stream_yields_each_batch_as_it_finishes(tiny_model: Path, cache_dir: Pa
     # The first drafts come back while most batches are not even submitted: at most two in flight per worker.
     assert first_seen_after is not None and first_seen_after <= 3
     assert sorted(got) == list(range(len(texts)))
-    assert [got[i] for i in range(len(texts))] == ct2.translate_batch(texts, target_lang="uk")
+    # Same drafts as one batch call; the scores may differ in the last float32 bits, since
+    # padding to other batch neighbours changes the order of the additions.
+    whole = ct2.translate_batch(texts, target_lang="uk")
+    streamed = [got[i] for i in range(len(texts))]
+    assert [replace(d, score=None) for d in streamed] == [replace(d, score=None) for d in whole]
+    assert [d.score for d in streamed] == pytest.approx([d.score for d in whole], rel=1e-5)
 
 
 def test_stream_isolates_an_input_the_backend_fails_on(float32: CTranslate2Translator) -> None:

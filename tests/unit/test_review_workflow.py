@@ -120,7 +120,12 @@ def test_the_repo_seed_pages_render(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     monkeypatch.chdir(REPO)
     result = review(load_config(start=REPO), output=tmp_path)
-    assert len(result.pages) == 2 and result.entries == 48
+    from newsl10n.catalog import read_catalog
+
+    catalogs = sorted(REPO.glob("locales/*/LC_MESSAGES/*.po"))  # every article (text, HTML, Markdown) x uk, ru
+    assert len(catalogs) >= 6
+    assert len(result.pages) == len(catalogs)
+    assert result.entries == sum(len(read_catalog(p).units) for p in catalogs)
 
 
 def test_check_and_stats_never_import_jinja2(project: Config) -> None:

@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Iterable
+from dataclasses import replace
 
 from newsl10n.checks import (  # noqa: F401  (imported to register their checks)
     formats,
     glossary,
     length,
     markup,
+    markup_tags,
     numbers,
     plurals,
     punctuation,
@@ -37,8 +39,10 @@ from newsl10n.checks import (  # noqa: F401  (imported to register their checks)
     whitespace,
 )
 from newsl10n.checks.base import REGISTRY, Check, CheckContext, Issue, check
+from newsl10n.checks.markup_tags import MARKUP_FORMATS
 from newsl10n.checks.plurals import form_views
 from newsl10n.errors import UsageError
+from newsl10n.formats.inline import readable_text
 from newsl10n.model import Finding, Severity, Unit, UnitState
 
 __all__ = [
@@ -153,16 +157,24 @@ def run_checks(
     chosen -= resolve_ids(ignore, option="--ignore")
     checks = [REGISTRY[k] for k in sorted(chosen)]
     findings: list[Finding] = []
+    markup = ctx.format in MARKUP_FORMATS
     for unit in units:
         skip = suppressed_checks(unit.flags)
         if skip is None:
             continue
         draft = unit.state is UnitState.MT_DRAFT
         views = form_views(unit, ctx) if unit.is_plural and unit.targets else None
+        text_unit, text_views = unit, views
+        if markup:
+            # Most checks read words, numbers and punctuation: they see the text inside the markup.
+            text_unit = readable_unit(unit, ctx.format or "")
+            if text_unit is not unit:
+                text_views = form_views(text_unit, ctx) if text_unit.is_plural and text_unit.targets else None
         for chk in checks:
             if chk.id in skip:
                 continue
-            issues = chk.func(unit, ctx) if views is None or chk.per_entry else _form_issues(chk, ctx, views)
+            seen, seen_views = (unit, views) if chk.sees_markup else (text_unit, text_views)
+            issues = chk.func(seen, ctx) if seen_views is None or chk.per_entry else _form_issues(chk, ctx, seen_views)
             for issue in issues:
                 severity = issue.severity if issue.severity is not None else chk.severity
                 if draft and not strict:
@@ -178,6 +190,17 @@ def run_checks(
                     )
                 )
     return findings
+
+
+def readable_unit(unit: Unit, fmt: str) -> Unit:
+    """``unit`` with the markup of its source and targets taken out (``unit`` itself when it has none)."""
+    source = readable_text(unit.source, format=fmt)
+    target = readable_text(unit.target, format=fmt)
+    plural = readable_text(unit.source_plural, format=fmt) if unit.source_plural is not None else None
+    targets = tuple(readable_text(t, format=fmt) for t in unit.targets)
+    if source == unit.source and target == unit.target and plural == unit.source_plural and targets == unit.targets:
+        return unit
+    return replace(unit, source=source, target=target, source_plural=plural, targets=targets)
 
 
 def _form_issues(chk: Check, ctx: CheckContext, views: list[tuple[tuple[int, ...], Unit]]) -> list[Issue]:

@@ -35,6 +35,9 @@ class CheckContext:
     # False when Babel has no locale data for ``lang`` (e.g. "udm"): checks that
     # need it (number symbols) fall back to locale-free comparisons.
     lang_known: bool = True
+    # The article format of the catalog (its X-Newsl10n-Format header): "html" or
+    # "markdown" entries carry inline markup; None or "text" means plain text.
+    format: str | None = None
 
 
 CheckFunc = Callable[[Unit, CheckContext], Iterator[Issue]]
@@ -54,25 +57,31 @@ class Check:
     title: str
     func: CheckFunc
     per_entry: bool = False
+    sees_markup: bool = False
 
 
 REGISTRY: dict[str, Check] = {}
 
 
-def check(check_id: str, *, severity: Severity, per_entry: bool = False) -> Callable[[CheckFunc], CheckFunc]:
+def check(
+    check_id: str, *, severity: Severity, per_entry: bool = False, sees_markup: bool = False
+) -> Callable[[CheckFunc], CheckFunc]:
     """Register ``func`` under ``check_id``; its docstring's first line is the title.
 
     Args:
         check_id: the stable kebab-case id.
         severity: the default severity of its findings.
         per_entry: pass plural entries whole instead of one view per form.
+        sees_markup: in an HTML or Markdown catalog, see the entries with their
+            inline markup; the other checks see the text inside it
+            (:func:`newsl10n.formats.inline.readable_text`).
     """
 
     def register(func: CheckFunc) -> CheckFunc:
         if check_id in REGISTRY:
             raise RuntimeError(f"check {check_id!r} registered twice")
         title = (func.__doc__ or check_id).strip().splitlines()[0]
-        REGISTRY[check_id] = Check(check_id, severity, title, func, per_entry)
+        REGISTRY[check_id] = Check(check_id, severity, title, func, per_entry, sees_markup)
         return func
 
     return register

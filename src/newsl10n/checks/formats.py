@@ -347,7 +347,7 @@ def _shown(language: str, name: str) -> str:
     return "{" + name + "}" if language == "python-brace-format" else f"%({name})"
 
 
-@check("format-string", severity=Severity.ERROR, per_entry=True)
+@check("format-string", severity=Severity.ERROR, per_entry=True, sees_markup=True)
 def format_string(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     """Format-string placeholders (python-format, python-brace-format, c-format) must match, as msgfmt -c checks."""
     if not unit.target and not any(unit.targets):

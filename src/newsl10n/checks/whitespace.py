@@ -78,7 +78,7 @@ def _show(ws: str) -> str:
     return repr(ws) if ws else "none"
 
 
-@check("whitespace-edges", severity=Severity.WARNING)
+@check("whitespace-edges", severity=Severity.WARNING, sees_markup=True)
 def whitespace_edges(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     """Leading and trailing whitespace must be the same as in the source."""
     if not unit.target:
@@ -103,7 +103,7 @@ def _double_spaces(text: str) -> int:
     return len(_DOUBLE_SPACE_RE.findall(text))
 
 
-@check("double-space", severity=Severity.WARNING)
+@check("double-space", severity=Severity.WARNING, sees_markup=True)
 def double_space(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     """The translation must not contain doubled spaces the source does not have."""
     if not unit.target:

@@ -18,9 +18,11 @@ by ``unbalanced``.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsl10n.formats.base import HTML_SIGNIFICANT, MARKDOWN_SIGNIFICANT, decode_reference
 from newsl10n.formats.htmltokens import VOID, tokenize
@@ -144,3 +146,59 @@ def _markdown(text: str) -> list[Markup]:
             add("emphasis", m.start(), m.end(), f"emphasis:{m.group()}")
     out.sort(key=lambda mk: mk.start)
     return out
+
+
+_VOID_SPACE = frozenset({"<br>", "<hr>", "<wbr>"})
+
+
+@lru_cache(maxsize=8192)
+def readable_text(text: str, *, format: str) -> str:
+    """``text`` as a reader sees it: markup taken out, the words inside kept.
+
+    ``Read <a href="…">the <em>full</em> report</a>&nbsp;now`` → ``Read the
+    full report\u00a0now``; ``See [the map](https://x "Map") and `ls` *now*``
+    → ``See the map and   now``. Tags, comments, emphasis markers and link
+    destinations disappear (a ``<br>`` becomes a space), a character
+    reference becomes its character, and a code span becomes spaces: it is
+    not prose, and the markup check compares it verbatim. The checks that read
+    words, numbers and punctuation (and glossary matching) use this text.
+    """
+    items = inline_markup(text, format=format)
+    if not items:
+        return text
+    out: list[str] = []
+    last = 0
+    opened: list[int] = []  # Markdown: output positions of "[" that may open a link
+    for m in items:
+        chunk = text[last : m.start]
+        if format == "markdown":
+            chunk = _drop_link_brackets(chunk, out, opened)
+        out.append(chunk)
+        last = m.end
+        if m.kind == "reference":
+            out.append(html.unescape(m.text))
+        elif m.kind == "code":
+            out.append(" " * len(m.text.strip("`")) if format == "markdown" else "")
+        elif m.kind == "void" and m.key.split(" ", 1)[0].rstrip(">") + ">" in _VOID_SPACE:
+            out.append(" ")
+        elif m.kind == "link" and format == "markdown" and opened:
+            # "[text](dest)": the "[" that opened this link goes too (and "!" of an image).
+            idx = opened.pop()
+            out[idx] = ""
+            if idx > 0 and out[idx - 1].endswith("!"):
+                out[idx - 1] = out[idx - 1][:-1]
+    tail = text[last:]
+    out.append(_drop_link_brackets(tail, out, opened) if format == "markdown" else tail)
+    return "".join(out)
+
+
+def _drop_link_brackets(chunk: str, out: list[str], opened: list[int]) -> str:
+    """Split ``chunk`` at each ``[`` so that a link's opening bracket can be dropped later."""
+    if "[" not in chunk:
+        return chunk
+    pieces = chunk.split("[")
+    for piece in pieces[:-1]:
+        out.append(piece)
+        opened.append(len(out))
+        out.append("[")
+    return pieces[-1]

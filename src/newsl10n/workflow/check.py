@@ -10,6 +10,7 @@ from typing import Any
 
 from newsl10n.catalog import Catalog, read_catalog
 from newsl10n.config import Config
+from newsl10n.formats import FORMAT_HEADER
 from newsl10n.errors import InputError, LanguageError, NewsL10nError, UsageError
 from newsl10n.model import Finding
 from newsl10n.workflow.project import project_languages, validate_language
@@ -194,6 +195,7 @@ class _Job:
                 glossary=self.glossary,
                 plural_forms=catalog.header.get("Plural-Forms"),
                 lang_known=known,
+                format=catalog.header.get(FORMAT_HEADER),
             )
             found = run_checks(catalog.units, ctx, select=self.select, ignore=self.ignore, strict=self.strict)
             if self.min_confidence is not None:

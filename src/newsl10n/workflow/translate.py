@@ -7,7 +7,8 @@ Order of work, cheapest first:
 2. Nothing to do → return without loading a model.
 3. Translation memory: a reviewed translation of the same sentence anywhere in
    the language's catalogs is reused (fuzzy, marked as TM).
-4. The model, wrapped in the MT cache and placeable protection, translates the
+4. The model, wrapped in the MT cache and placeable protection (and, for
+   HTML/Markdown entries, markup placeholders: :mod:`newsl10n.mt.markup`), translates the
    rest in length-sorted chunks; the glossary picks among n-best hypotheses
    and repairs deprecated terms; QA findings become translator comments.
 5. Drafts arrive in any order as the backend finishes them (keyed by
@@ -44,9 +45,11 @@ from newsl10n.catalog import (
 )
 from newsl10n.config import Config
 from newsl10n.errors import BackendError, CatalogError, NewsL10nError
+from newsl10n.formats import FORMAT_HEADER
 from newsl10n.fsio import file_lock
 from newsl10n.model import Draft, Unit, UnitState
 from newsl10n.mt.base import Failure, Translator, stream_drafts
+from newsl10n.mt.markup import MARKUP_FORMATS, MarkupTranslator
 from newsl10n.review.confidence import confidence_notes
 from newsl10n.workflow.project import catalog_paths, plan_update, validate_language, write_update
 
@@ -135,10 +138,14 @@ def translate(
     plan = plan_update(config, lang, articles)  # nothing written yet
     result = TranslateResult(catalogs=[item.path for item in plan])
     todo: dict[str, list[tuple[Path, tuple[str, str | None]]]] = {}
+    formats: dict[str, str] = {}  # source -> "html"/"markdown": its inline markup is hidden from the model
     for item in plan:
+        fmt = item.merged.header.get(FORMAT_HEADER)
         for unit in item.merged.units:
             if _wants_draft(unit, redraft=redraft):
                 todo.setdefault(unit.source, []).append((item.path, unit.key))
+                if fmt in MARKUP_FORMATS:
+                    formats[unit.source] = fmt
     result.pending = sum(len(v) for v in todo.values())
     memory = translation_memory(config, lang) if todo else {}
     reused = {src: memory[src] for src in todo if src in memory}
@@ -163,9 +170,12 @@ def translate(
     total = len(remaining)
     if progress:
         progress(0, total)
+    prepared = [steer.prepare(s) for s in remaining]
+    if formats:  # markup hook: tags become placeholders around the model (newsl10n.mt.markup)
+        engine = MarkupTranslator(engine, formats={p: formats[s] for s, p in zip(remaining, prepared) if s in formats})
     drafts = stream_drafts(
         engine,
-        [steer.prepare(s) for s in remaining],
+        prepared,
         target_lang=lang,
         num_hypotheses=N_BEST if steer.active else 1,
         chunk=chunk,
@@ -208,7 +218,7 @@ def translate(
                 succeeded += 1
                 text, notes = steer.finish(source, outcome.alternatives or (outcome.text,))
                 notes[:0] = confidence_notes(outcome, text)  # "newsl10n: confidence 0.62" (review/confidence.py)
-                notes.extend(_qa_notes(source, text, lang, glossary))
+                notes.extend(_qa_notes(source, text, lang, glossary, fmt=formats.get(source)))
                 notes.extend(draft_notes(outcome))
                 made[source] = _draft_unit(text, signature, notes)
             if len(made) >= chunk:
@@ -353,7 +363,7 @@ def translation_memory(config: Config, lang: str) -> dict[str, tuple[str, str]]:
     return memory
 
 
-def _qa_notes(source: str, target: str, lang: str, glossary: Any) -> list[str]:
+def _qa_notes(source: str, target: str, lang: str, glossary: Any, *, fmt: str | None = None) -> list[str]:
     """QA findings on a fresh draft, as translator comments Poedit shows."""
     try:
         from newsl10n.checks import run_checks
@@ -361,7 +371,7 @@ def _qa_notes(source: str, target: str, lang: str, glossary: Any) -> list[str]:
     except ImportError:  # pragma: no cover - the checks package is part of the install
         return []
     unit = Unit(source=source, target=target, state=UnitState.MT_DRAFT)
-    findings = run_checks([unit], CheckContext(lang=lang, glossary=glossary), strict=True)
+    findings = run_checks([unit], CheckContext(lang=lang, glossary=glossary, format=fmt), strict=True)
     return [f"{NOTE_PREFIX}[{f.check}] {f.message}" for f in findings if not f.check.startswith("glossary-")]
 
 
