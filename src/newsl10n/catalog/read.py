@@ -1,107 +1,26 @@
-"""PO/POT files ↔ :class:`~newsl10n.model.Unit`. The only importer of polib.
+"""Reading PO/POT files into :class:`~newsl10n.catalog.Catalog` (fast path + polib reference).
 
 Reading validates what polib lets through (unterminated strings, bad escapes,
 duplicate messages, a non-UTF-8 charset) and reports it with the file and line.
-Writing is deterministic (fixed wrap width, fixed header order) and atomic, so
-running a command twice gives no diff.
-
-newsl10n's own notes live in translator comments that start with
-``newsl10n:``; the machine-draft mark records the backend signature and a hash
-of the draft, so a draft a translator has edited counts as human work.
+Strings are unescaped as GNU gettext unescapes them (``\a``, octal ``\101`` and
+hex ``\x41`` included). Plural entries (``msgid_plural``/``msgstr[N]``) are
+read whatever their number of forms: a count that does not match the header's
+``nplurals`` is for ``check`` to report.
 """
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
 
 import polib
 
+from newsl10n.catalog.base import Catalog
+from newsl10n.catalog.marks import _MT_MARK_RE
 from newsl10n.errors import CatalogError
-from newsl10n.fsio import FileChanged, atomic_write
 from newsl10n.model import Location, Unit, UnitState
 
-WRAP_WIDTH = 79  # GNU gettext's default, so msgcat/Poedit rewraps are no-ops
-NOTE_PREFIX = "newsl10n: "
-_MT_MARK_RE = re.compile(r"^newsl10n: machine draft by (?P<sig>\S+) \(sha1:(?P<digest>[0-9a-f]{8})\)$")
-_TM_MARK_RE = re.compile(r"^newsl10n: reused from translation memory")
-FUZZY_MATCH_CUTOFF = 0.6  # msgmerge's similarity threshold is in the same range
-
-HEADER_ORDER = (
-    "Project-Id-Version",
-    "Report-Msgid-Bugs-To",
-    "POT-Creation-Date",
-    "PO-Revision-Date",
-    "Last-Translator",
-    "Language-Team",
-    "Language",
-    "MIME-Version",
-    "Content-Type",
-    "Content-Transfer-Encoding",
-    "Plural-Forms",
-    "X-Generator",
-)
-
-
-@dataclass
-class Catalog:
-    """A PO or POT file in memory: header fields, live units, obsolete units."""
-
-    header: dict[str, str] = field(default_factory=dict)
-    units: list[Unit] = field(default_factory=list)
-    obsolete: list[Unit] = field(default_factory=list)
-    header_comment: str = ""
-
-    @property
-    def language(self) -> str:
-        """The ``Language`` header field ('' for a template)."""
-        return self.header.get("Language", "").strip()
-
-    def by_key(self) -> dict[tuple[str, str | None], Unit]:
-        """Live units indexed by ``(source, context)``."""
-        return {u.key: u for u in self.units}
-
-
-# ----------------------------------------------------------------- MT marks
-
-
-def draft_digest(text: str) -> str:
-    """Short hash of a draft, stored in the MT mark to detect human edits."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-
-
-def mt_mark(signature: str, text: str) -> str:
-    """The translator comment that marks ``text`` as a machine draft."""
-    return f"{NOTE_PREFIX}machine draft by {signature} (sha1:{draft_digest(text)})"
-
-
-def tm_mark(where: str) -> str:
-    """The translator comment that marks a translation-memory reuse."""
-    return f"{NOTE_PREFIX}reused from translation memory ({where})"
-
-
-def is_machine_draft(unit: Unit) -> bool:
-    """True when ``unit`` holds an untouched machine draft (safe to replace).
-
-    A translation a person wrote or edited, fuzzy or not, is never a machine draft.
-    """
-    if unit.state is not UnitState.MT_DRAFT or not unit.target:
-        return False
-    for comment in unit.translator_comments:
-        m = _MT_MARK_RE.match(comment)
-        if m:
-            return m.group("digest") == draft_digest(unit.target)
-    return False
-
-
-def without_notes(comments: Iterable[str]) -> tuple[str, ...]:
-    """Translator comments minus newsl10n's own notes (marks and findings)."""
-    return tuple(c for c in comments if not c.startswith(NOTE_PREFIX))
 
 
 # ------------------------------------------------------------------ reading
@@ -174,10 +93,12 @@ def _hide_line_breakers(text: str) -> tuple[str, dict[int, str]]:
 
 
 def _restore_entry(entry: polib.POEntry, table: dict[int, str]) -> None:
-    for name in ("msgid", "msgstr", "msgctxt", "tcomment", "comment", "previous_msgid", "previous_msgctxt"):
+    for name in ("msgid", "msgstr", "msgctxt", "tcomment", "comment", "previous_msgid", "previous_msgctxt",
+                 "msgid_plural", "previous_msgid_plural"):
         value = getattr(entry, name, None)
         if isinstance(value, str):
             setattr(entry, name, value.translate(table))
+    entry.msgstr_plural = {k: v.translate(table) for k, v in entry.msgstr_plural.items()}
     entry.flags = [f.translate(table) for f in entry.flags]
     entry.occurrences = [(p.translate(table), n.translate(table)) for p, n in entry.occurrences]
 
@@ -185,7 +106,7 @@ def _restore_entry(entry: polib.POEntry, table: dict[int, str]) -> None:
 def _parse_with_polib(text: str, *, path: str) -> Catalog:
     """The reference reader (lint, polib, units), for what ``_fast_parse`` leaves; it raises every format error."""
     _lint_strings(text, path=path)
-    hidden, restore = _hide_line_breakers(text)
+    hidden, restore = _hide_line_breakers(_for_polib(text, path=path))
     try:
         po = polib.pofile(hidden if "\n" in hidden else hidden + "\n", wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as exc:
@@ -215,11 +136,11 @@ def _parse_with_polib(text: str, *, path: str) -> Catalog:
     for entry in po:
         if entry.msgid == "" and not entry.msgctxt:
             continue
-        if entry.msgid_plural:
+        if entry.msgid_plural and sorted(entry.msgstr_plural) != list(range(len(entry.msgstr_plural))):
             raise CatalogError(
-                "plural messages (msgid_plural) are not used in article catalogs",
+                "the msgstr[N] of a plural entry must be numbered 0, 1, 2, ... in order",
                 path=path,
-                line=entry.linenum,
+                line=_msgid_line(lines, entry.linenum),
             )
         unit = replace(_unit_from_entry(entry), line=_msgid_line(lines, entry.linenum))
         if entry.obsolete:
@@ -238,7 +159,63 @@ def _parse_with_polib(text: str, *, path: str) -> Catalog:
         units=units,
         obsolete=obsolete,
         header_comment=po.header,
+        header_fuzzy="fuzzy" in (po.metadata_is_fuzzy or ()),
+        header_order=tuple(po.metadata),
     )
+
+
+# A string literal on a keyword or continuation line, live, obsolete or previous.
+_LITERAL_LINE_RE = re.compile(r'^((?:#~ ?)?(?:#\| ?)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) )?)"(.*)"$')
+_OBSOLETE_PREVIOUS_RE = re.compile(r'^#~\| (?=(?:msgctxt|msgid|msgid_plural) "|")')
+
+
+def _for_polib(text: str, *, path: str) -> str:
+    """``text`` with what polib reads differently from GNU rewritten into what it reads alike:
+    escapes polib keeps literally (``\\a``, octal, hex) decoded, and ``#~|`` previous-msgid
+    lines of obsolete entries, which polib skips, turned into ``#|`` lines."""
+    if "\\" not in text and "#~|" not in text:
+        return text
+    out = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        line = _OBSOLETE_PREVIOUS_RE.sub("#| ", line)
+        m = _LITERAL_LINE_RE.match(line) if "\\" in line else None
+        if m and _GNU_ONLY_ESCAPE_RE.search(m.group(2)):
+            try:
+                value = _unescape(m.group(2))
+            except UnicodeDecodeError:
+                raise CatalogError("escape sequences that do not make UTF-8 text", path=path, line=lineno) from None
+            line = f'{m.group(1)}"{polib.escape(value)}"'
+        out.append(line)
+    return "\n".join(out)
+
+
+_ESCAPE_RE = re.compile(r'\\(?:([ntrvbfa\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+))')
+_GNU_ONLY_ESCAPE_RE = re.compile(r'(?<!\\)(?:\\\\)*\\[a0-7x]')
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "a": "\a", "\\": "\\",
+                   '"': '"'}
+
+
+def _unescape(body: str) -> str:
+    """A string literal's body decoded as GNU gettext decodes it. Octal and hex escapes
+    are bytes of the (UTF-8) text; raises UnicodeDecodeError when they do not make UTF-8."""
+    if "\\" not in body:
+        return body
+    pieces: list[bytes] = []
+    pos = 0
+    numeric = False
+    for m in _ESCAPE_RE.finditer(body):
+        pieces.append(body[pos : m.start()].encode("utf-8"))
+        if m.group(1):
+            pieces.append(_SIMPLE_ESCAPES[m.group(1)].encode("utf-8"))
+        else:
+            numeric = True
+            value = int(m.group(2), 8) if m.group(2) else int(m.group(3), 16)
+            pieces.append(bytes([value & 0xFF]))
+        pos = m.end()
+    if not numeric:
+        return _ESCAPE_RE.sub(lambda m: _SIMPLE_ESCAPES[m.group(1)], body)
+    pieces.append(body[pos:].encode("utf-8"))
+    return b"".join(pieces).decode("utf-8")
 
 
 _STRING_LINE_RE = re.compile(r'^\s*(?:#~\s*)?(?:#\|\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"')
@@ -339,7 +316,11 @@ def _unit_from_entry(entry: polib.POEntry | _FastEntry) -> Unit:
         if m:
             origin = m.group("sig")
     fuzzy = "fuzzy" in entry.flags
-    if not entry.msgstr:
+    plural = entry.msgid_plural or None
+    targets = tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)) if plural else ()
+    target = (targets[0] if targets else "") if plural else entry.msgstr
+    # As msgfmt --statistics counts: untranslated when msgstr (msgstr[0]) is empty, fuzzy or not.
+    if not target:
         state = UnitState.UNTRANSLATED
     elif fuzzy:
         state = UnitState.MT_DRAFT
@@ -347,16 +328,21 @@ def _unit_from_entry(entry: polib.POEntry | _FastEntry) -> Unit:
         state = UnitState.REVIEWED
     return Unit(
         source=entry.msgid,
-        target=entry.msgstr,
+        target=target,
         state=state,
         context=entry.msgctxt,
         locations=tuple(_location(o) for o in entry.occurrences),
-        flags=frozenset(f for f in entry.flags if f != "fuzzy"),
+        # "fuzzy" is the state, except on an empty msgstr, where the flag is all there is to keep.
+        flags=frozenset(f for f in entry.flags if f != "fuzzy" or state is UnitState.UNTRANSLATED),
         translator_comments=comments,
         extracted_comments=tuple(entry.comment.split("\n")) if entry.comment else (),
         origin=origin,
-        previous_source=entry.previous_msgid or None,
+        previous_source=entry.previous_msgid,
         line=entry.linenum,
+        source_plural=plural,
+        targets=targets,
+        previous_context=entry.previous_msgctxt,
+        previous_source_plural=entry.previous_msgid_plural,
     )
 
 
@@ -396,6 +382,10 @@ class _FastEntry:
     tcomment: str
     comment: str
     previous_msgid: str | None
+    previous_msgctxt: str | None
+    msgid_plural: str
+    msgstr_plural: dict[int, str]
+    previous_msgid_plural: str | None
 
 
 @dataclass(slots=True)
@@ -409,14 +399,17 @@ class _Comments:
     flags: list[str] = field(default_factory=list)
     previous_msgid: list[str] | None = None
     previous_msgctxt: list[str] | None = None
+    previous_msgid_plural: list[str] | None = None
     before_msgid: int = 0  # comment lines before the one _msgid_line stops at
 
 
 # Where str.splitlines, so polib, ends a line; the fast reader accepts none but the "\n" ending each line.
 _BREAKS = r"\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
-# A string on one line: closed at the line's end, with only the escapes polib.unescape decodes.
-_STRING_LINE = rf'"[^"\\{_BREAKS}]*(?:\\[\\"ntrvbf][^"\\{_BREAKS}]*)*"\n'
-_PLAIN_BODY_RE = re.compile(r'[^"\\]*(?:\\[\\"ntrvbf][^"\\]*)*')
+# A string on one line: closed at the line's end, with only escapes GNU gettext decodes.
+_ESCAPE = r'\\(?:[\\"ntrvbfa0-7]|x[0-9A-Fa-f])'
+_STRING_LINE = rf'"[^"\\{_BREAKS}]*(?:{_ESCAPE}[^"\\{_BREAKS}]*)*"\n'
+_PLAIN_BODY_RE = re.compile(rf'[^"\\]*(?:{_ESCAPE}[^"\\]*)*')
+_FORM_RE = re.compile(r"msgstr\[(\d+)\] ")
 
 
 def _entry_re(prefix: str) -> re.Pattern[str]:
@@ -427,7 +420,8 @@ def _entry_re(prefix: str) -> re.Pattern[str]:
         rf"(?P<comments>(?:#(?!~ )[^{_BREAKS}]*\n)*)"
         rf"(?:{prefix}msgctxt (?P<msgctxt>{string}))?"
         rf"{prefix}msgid (?P<msgid>{string})"
-        rf"{prefix}msgstr (?P<msgstr>{string})"
+        rf"(?:{prefix}msgstr (?P<msgstr>{string})"
+        rf"|{prefix}msgid_plural (?P<plural>{string})(?P<forms>(?:{prefix}msgstr\[\d+\] {string})+))"
         r"\n*"
     )
 
@@ -476,14 +470,19 @@ def _fast_entry(m: re.Match[str], start: int, catalog: Catalog, *, first: bool) 
     obsolete = m.re is _OBSOLETE_ENTRY_RE
     separator = '"\n#~ "' if obsolete else '"\n"'  # between the pieces of a string
     comments = _comments(m["comments"], first=first)
-    msgid, msgstr = _string_value(m["msgid"], separator), _string_value(m["msgstr"], separator)
+    msgid = _string_value(m["msgid"], separator)
     msgctxt = None if m["msgctxt"] is None else _string_value(m["msgctxt"], separator)
+    plural = "" if m["plural"] is None else _string_value(m["plural"], separator)
+    forms = _forms(m["forms"], separator) if plural else {}
+    msgstr = "" if plural else _string_value(m["msgstr"], separator)
     if first:
         catalog.header_comment = _polib_join(comments.header)
     if not msgid:
-        if not first or msgctxt is not None or obsolete:
+        if not first or msgctxt is not None or obsolete or plural:
             raise _NotSimple(f"line {start}: an empty msgid that is not the header")
         catalog.header = _metadata(msgstr)
+        catalog.header_fuzzy = "fuzzy" in comments.flags
+        catalog.header_order = tuple(catalog.header)
         return None
     return _unit_from_entry(
         _FastEntry(
@@ -496,8 +495,28 @@ def _fast_entry(m: re.Match[str], start: int, catalog: Catalog, *, first: bool) 
             tcomment=_polib_join(comments.translator),
             comment=_polib_join(comments.extracted),
             previous_msgid=None if comments.previous_msgid is None else "".join(comments.previous_msgid),
+            previous_msgctxt=None if comments.previous_msgctxt is None else "".join(comments.previous_msgctxt),
+            msgid_plural=plural,
+            msgstr_plural=forms,
+            previous_msgid_plural=(
+                None if comments.previous_msgid_plural is None else "".join(comments.previous_msgid_plural)
+            ),
         )
     )
+
+
+def _forms(block: str, separator: str) -> dict[int, str]:
+    """The msgstr[N] strings of a plural entry, which must be numbered 0, 1, 2, ..."""
+    prefix = separator[2:-1]
+    starts = [(m.start(), m.end(), int(m.group(1))) for m in _FORM_RE.finditer(block)
+              if m.start() == 0 or block[m.start() - 1 - len(prefix) : m.start()] == "\n" + prefix]
+    if [n for _, _, n in starts] != list(range(len(starts))):
+        raise _NotSimple("msgstr[N] not numbered 0, 1, 2, ...")
+    forms = {}
+    for i, (_, end, n) in enumerate(starts):
+        stop = starts[i + 1][0] - len(prefix) if i + 1 < len(starts) else len(block)
+        forms[n] = _string_value(block[end:stop], separator)
+    return forms
 
 
 def _comments(block: str, *, first: bool) -> _Comments:
@@ -509,7 +528,9 @@ def _comments(block: str, *, first: bool) -> _Comments:
     lines = block.split("\n")[:-1]
     for line in lines:
         text = line.strip()  # polib slices comments from the stripped line
-        if text == "#~|" or text.startswith("#~| "):
+        if line.startswith(('#~| msgctxt "', '#~| msgid "', '#~| msgid_plural "', '#~| "')):
+            line = "#| " + line[4:]  # an obsolete entry's previous msgid, read as a live one's
+        elif text == "#~|" or text.startswith("#~| "):
             continue
         if line.startswith('#| "') and previous is not None:
             previous.append(_string(line, 4))
@@ -529,6 +550,8 @@ def _comments(block: str, *, first: bool) -> _Comments:
             previous = found.previous_msgid = [_string(line, 10)]
         elif line.startswith('#| msgctxt "') and found.previous_msgctxt is None:
             previous = found.previous_msgctxt = [_string(line, 12)]
+        elif line.startswith('#| msgid_plural "') and found.previous_msgid_plural is None:
+            previous = found.previous_msgid_plural = [_string(line, 17)]
         else:
             raise _NotSimple(f"comment {line[:3]!r}")
     found.before_msgid = next((i for i, line in enumerate(lines) if _starts_message(line)), len(lines))
@@ -538,19 +561,23 @@ def _comments(block: str, *, first: bool) -> _Comments:
 def _string_value(block: str, separator: str) -> str:
     """A matched string (first line and continuation lines): pieces joined, then unescaped.
     Every escape lies within one piece, so this is unescaping each piece."""
-    body = block[1:-2].replace(separator, "")
+    body = block[1:-2]
     if "\\" not in body:
-        return body
-    value: str = polib.unescape(body)
-    return value
+        return body.replace(separator, "")
+    try:
+        return "".join(_unescape(piece) for piece in body.split(separator))
+    except UnicodeDecodeError:
+        raise _NotSimple("escapes that do not make UTF-8") from None
 
 
 def _string(line: str, start: int) -> str:
     """The string opening just before ``line[start]`` and closing at the line's end, unescaped."""
     if len(line) <= start or not line.endswith('"') or not _PLAIN_BODY_RE.fullmatch(line, start, len(line) - 1):
-        raise _NotSimple("not a string closed at the line's end with only escapes polib decodes")
-    value: str = polib.unescape(line[start:-1])
-    return value
+        raise _NotSimple("not a string closed at the line's end with only escapes GNU decodes")
+    try:
+        return _unescape(line[start:-1])
+    except UnicodeDecodeError:
+        raise _NotSimple("escapes that do not make UTF-8") from None
 
 
 def _occurrence(word: str) -> tuple[str, str]:
@@ -580,189 +607,3 @@ def _metadata(msgstr: str) -> dict[str, str]:
     return header
 
 
-# ------------------------------------------------------------------ writing
-
-
-def render_catalog(catalog: Catalog) -> bytes:
-    """Serialise ``catalog`` deterministically as UTF-8 PO text."""
-    po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
-    po.metadata = {k: catalog.header[k] for k in _header_keys(catalog.header)}
-    parts = [str(po)]
-    parts.extend(_render_entry(unit, obsolete=False) for unit in catalog.units)
-    parts.extend(_render_entry(unit, obsolete=True) for unit in catalog.obsolete)
-    text = "\n".join(parts)
-    # polib writes an empty header comment as "#" and our own rendering of it
-    # replaces that: polib turns a comment line starting with "," or ":" into a
-    # flags or reference line, which reads back as something else.
-    text = _header_comment(catalog.header_comment) + text.removeprefix("#\n")
-    if not text.endswith("\n"):
-        text += "\n"
-    return text.encode("utf-8")
-
-
-def _header_comment(comment: str) -> str:
-    lines = comment.split("\n")
-    while len(lines) > 1 and not lines[0]:
-        lines.pop(0)  # polib reads leading "#" lines as nothing; write what it reads
-    return "".join(f"# {_safe_comment(line)}\n" if line else "#\n" for line in lines)
-
-
-def _safe_comment(line: str) -> str:
-    """GNU gettext reads a backslash at the end of any line, comments included,
-    as a line continuation, and msgfmt then fails on the next line. A trailing
-    space (stripped again on reading) keeps the file valid."""
-    return line + " " if line.endswith("\\") else line
-
-
-def write_catalog(catalog: Catalog, path: Path) -> bool:
-    """Atomically write ``catalog`` to ``path``; return False when nothing changed."""
-    return atomic_write(path, render_catalog(catalog))
-
-
-T = TypeVar("T")
-_MAX_RETRIES = 100
-
-
-def update_catalog(path: Path, change: Callable[[Catalog | None], tuple[Catalog, T]]) -> tuple[bool, T]:
-    """Read ``path``, apply ``change``, write the result: a compare-and-swap.
-
-    ``change`` gets the catalog on disk (None if there is none) and returns the
-    catalog to write plus a value for the caller. If the file changes on disk
-    between the read and the rename (an editor saving without newsl10n's lock),
-    nothing is written and ``change`` runs again on the new content, so the
-    other writer's work is never overwritten with a stale copy.
-
-    Returns:
-        ``(changed, value)``: whether the file was rewritten, and ``change``'s value.
-
-    Raises:
-        CatalogError: the file is malformed, or kept changing for 100 attempts.
-    """
-    for _attempt in range(_MAX_RETRIES):
-        try:
-            data: bytes | None = path.read_bytes()
-        except FileNotFoundError:
-            data = None
-        except OSError as exc:
-            raise CatalogError(f"cannot read catalog: {exc.strerror}", path=str(path)) from None
-        old = parse_catalog(data, path=str(path)) if data is not None else None
-        new, value = change(old)
-        try:
-            return atomic_write(path, render_catalog(new), expect=data), value
-        except FileChanged:
-            continue
-    raise CatalogError("the file kept changing on disk while newsl10n was saving it", path=str(path),
-                       hint="another program is rewriting it continuously; close it and run again")
-
-
-def mo_bytes(header: dict[str, str], units: Iterable[Unit]) -> bytes:
-    """A compiled ``.mo`` holding ``units`` as translated messages."""
-    po = polib.POFile()
-    po.metadata = dict(header)
-    for unit in units:
-        po.append(polib.POEntry(msgid=unit.source, msgstr=unit.target, msgctxt=unit.context))
-    data: bytes = po.to_binary()
-    return data
-
-
-def _header_keys(header: dict[str, str]) -> list[str]:
-    known = [k for k in HEADER_ORDER if k in header]
-    return known + sorted(k for k in header if k not in HEADER_ORDER)
-
-
-def _render_entry(unit: Unit, *, obsolete: bool) -> str:
-    """One entry as polib writes it, except that comments are never wrapped.
-
-    polib wraps long comment lines; GNU gettext does not, and a wrapped
-    comment reads back as two, which would break newsl10n's machine-draft mark.
-    """
-    entry = _entry_from_unit(unit, obsolete=obsolete)
-    comments = [f"# {_safe_comment(c)}" for c in unit.translator_comments]
-    if not obsolete:
-        comments.extend(f"#. {_safe_comment(c)}" for c in unit.extracted_comments)
-    entry.tcomment = entry.comment = ""
-    body: str = entry.__unicode__(WRAP_WIDTH)
-    return "\n".join([*comments, body]) if comments else body
-
-
-def _entry_from_unit(unit: Unit, *, obsolete: bool) -> polib.POEntry:
-    flags = sorted(unit.flags)
-    if unit.state is UnitState.MT_DRAFT:
-        flags = ["fuzzy", *flags]
-    return polib.POEntry(
-        msgid=unit.source,
-        msgstr=unit.target,
-        msgctxt=unit.context,
-        occurrences=[(p, str(n)) for p, n in unit.locations],
-        flags=flags,
-        tcomment="\n".join(map(_safe_comment, unit.translator_comments)),
-        comment="\n".join(map(_safe_comment, unit.extracted_comments)),
-        previous_msgid=unit.previous_source if unit.state is UnitState.MT_DRAFT else None,
-        obsolete=obsolete,
-    )
-
-
-# ------------------------------------------------------------------ merging
-
-
-def merge(template: Sequence[Unit], old: Catalog) -> tuple[list[Unit], list[Unit]]:
-    """Update ``old`` to a new template, with ``msgmerge`` semantics.
-
-    - A message still in the template keeps its translation, state and comments.
-    - A new message similar to a vanished translated one inherits its
-      translation, marked fuzzy, with the previous msgid (``#|``) recorded.
-    - Vanished translated messages become obsolete (``#~``), never dropped;
-      obsolete messages that reappear are revived.
-
-    Returns:
-        ``(units, obsolete)`` for the updated catalog.
-    """
-    old_live = old.by_key()
-    pool = {u.key: u for u in old.obsolete if u.target}
-    pool.update({k: u for k, u in old_live.items()})
-    template_keys = {u.key for u in template}
-    candidates = [u for k, u in pool.items() if k not in template_keys and u.target]
-    used: set[tuple[str, str | None]] = set()
-    units: list[Unit] = []
-    for t in template:
-        prior = pool.get(t.key)
-        if prior is not None:
-            used.add(prior.key)
-            units.append(
-                replace(prior, locations=t.locations, extracted_comments=t.extracted_comments, line=0)
-            )
-            continue
-        match = _closest(t.source, candidates)
-        if match is not None:
-            used.add(match.key)
-            units.append(
-                replace(
-                    t,
-                    target=match.target,
-                    state=UnitState.MT_DRAFT,
-                    flags=match.flags,
-                    translator_comments=without_notes(match.translator_comments),
-                    previous_source=match.source,
-                )
-            )
-        else:
-            units.append(t)
-    obsolete = [
-        replace(u, locations=(), previous_source=None, line=0)
-        for k, u in pool.items()
-        if k not in template_keys and k not in used and u.target
-    ]
-    return units, obsolete
-
-
-def _closest(source: str, candidates: Sequence[Unit]) -> Unit | None:
-    best: Unit | None = None
-    best_ratio = FUZZY_MATCH_CUTOFF
-    for cand in candidates:
-        matcher = difflib.SequenceMatcher(None, source, cand.source, autojunk=False)
-        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
-            continue
-        ratio = matcher.ratio()
-        if ratio > best_ratio:
-            best, best_ratio = cand, ratio
-    return best
