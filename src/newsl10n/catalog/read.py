@@ -108,7 +108,7 @@ def _parse_with_polib(text: str, *, path: str) -> Catalog:
     _lint_strings(text, path=path)
     hidden, restore = _hide_line_breakers(_for_polib(text, path=path))
     try:
-        po = polib.pofile(hidden if "\n" in hidden else hidden + "\n", wrapwidth=WRAP_WIDTH)
+        po = polib.pofile(hidden if "\n" in hidden else hidden + "\n", wrapwidth=79)
     except (OSError, ValueError) as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise CatalogError(
@@ -509,7 +509,7 @@ def _forms(block: str, separator: str) -> dict[int, str]:
     """The msgstr[N] strings of a plural entry, which must be numbered 0, 1, 2, ..."""
     prefix = separator[2:-1]
     starts = [(m.start(), m.end(), int(m.group(1))) for m in _FORM_RE.finditer(block)
-              if m.start() == 0 or block[m.start() - 1 - len(prefix) : m.start()] == "\n" + prefix]
+              if m.start() == len(prefix) or block[m.start() - 1 - len(prefix) : m.start()] == "\n" + prefix]
     if [n for _, _, n in starts] != list(range(len(starts))):
         raise _NotSimple("msgstr[N] not numbered 0, 1, 2, ...")
     forms = {}
