@@ -310,7 +310,7 @@ SAME = {
     "previous-plural": HEADER + '#| msgid_plural "p"\nmsgid "a"\nmsgstr "b"\n',
     "previous-context-and-plural": HEADER + '#, fuzzy\n#| msgctxt "pc"\n#| msgid "p"\n#| msgid_plural "ps"\n'
     'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "c"\n',
-    "gnu-escapes": HEADER + 'msgid "bell \\a octal \\101\\1010 hex \\x41\\x4a \\xd0\\x96 \\\\x41"\nmsgstr "b"\n',
+    "gnu-escapes": HEADER + 'msgid "bell \\a octal \\101\\1010 hex \\x41\\x4a \\\\x41"\nmsgstr "b"\n',
     "header-fuzzy": '# title\n#, fuzzy\n' + HEADER + 'msgid "a"\nmsgstr ""\n',
 }
 

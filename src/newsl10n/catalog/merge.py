@@ -1,8 +1,9 @@
-"""Merging a catalog with a new template, as ``msgmerge`` does."""
+"""Merging a catalog with a new template, as ``msgmerge`` does (plural entries included)."""
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -11,19 +12,37 @@ from newsl10n.catalog.marks import without_notes
 from newsl10n.model import Unit, UnitState
 
 FUZZY_MATCH_CUTOFF = 0.6  # msgmerge's similarity threshold is in the same range
+_NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
+_FORMAT_FLAG_RE = re.compile(r"^(?:no-|possible-|impossible-)?[a-z-]+-format$")
+
+
+def nplurals(header: dict[str, str]) -> int:
+    """``nplurals`` of the ``Plural-Forms`` header; 2 (gettext's default) when there is none."""
+    m = _NPLURALS_RE.search(header.get("Plural-Forms", ""))
+    return int(m.group(1)) if m and int(m.group(1)) > 0 else 2
+
 
 def merge(template: Sequence[Unit], old: Catalog) -> tuple[list[Unit], list[Unit]]:
     """Update ``old`` to a new template, with ``msgmerge`` semantics.
 
-    - A message still in the template keeps its translation, state and comments.
+    - A message still in the template keeps its translation, state and comments;
+      locations, extracted comments and format flags come from the template.
     - A new message similar to a vanished translated one inherits its
-      translation, marked fuzzy, with the previous msgid (``#|``) recorded.
+      translation, marked fuzzy, with the previous msgctxt/msgid/msgid_plural
+      (``#|``) recorded.
+    - Plural entries: a template plural entry with no translation gets one empty
+      ``msgstr[N]`` per form of ``old``'s ``Plural-Forms``; a translation that
+      changes between singular and plural, or whose ``msgid_plural`` changed,
+      becomes fuzzy (a singular translation is copied into every form, a plural
+      one keeps its ``msgstr[0]``), as msgmerge does.
+    - The previous msgid is kept only on fuzzy translated entries.
     - Vanished translated messages become obsolete (``#~``), never dropped;
       obsolete messages that reappear are revived.
 
     Returns:
         ``(units, obsolete)`` for the updated catalog.
     """
+    forms = nplurals(old.header)
     old_live = old.by_key()
     pool = {u.key: u for u in old.obsolete if u.target}
     pool.update({k: u for k, u in old_live.items()})
@@ -35,31 +54,71 @@ def merge(template: Sequence[Unit], old: Catalog) -> tuple[list[Unit], list[Unit
         prior = pool.get(t.key)
         if prior is not None:
             used.add(prior.key)
-            units.append(
-                replace(prior, locations=t.locations, extracted_comments=t.extracted_comments, line=0)
-            )
+            flags = frozenset(f for f in prior.flags if not _FORMAT_FLAG_RE.match(f)) | {
+                f for f in t.flags if _FORMAT_FLAG_RE.match(f)
+            }
+            kept = replace(prior, locations=t.locations, extracted_comments=t.extracted_comments, flags=flags, line=0)
+            units.append(_settle(_reshape(kept, t, forms, prior)))
             continue
         match = _closest(t.source, candidates)
         if match is not None:
             used.add(match.key)
-            units.append(
-                replace(
-                    t,
-                    target=match.target,
-                    state=UnitState.MT_DRAFT,
-                    flags=match.flags,
-                    translator_comments=without_notes(match.translator_comments),
-                    previous_source=match.source,
-                )
+            fuzzy = replace(
+                t,
+                target=match.target,
+                targets=match.targets,
+                state=UnitState.MT_DRAFT,
+                flags=match.flags,
+                translator_comments=without_notes(match.translator_comments),
             )
+            fuzzy = _with_previous(fuzzy, match)
+            units.append(_settle(_reshape(fuzzy, t, forms, match)))
+        elif t.is_plural and not any(t.targets):
+            units.append(replace(t, target="", targets=("",) * forms))
         else:
             units.append(t)
     obsolete = [
-        replace(u, locations=(), previous_source=None, line=0)
+        replace(u, locations=(), extracted_comments=(), previous_source=None, previous_context=None,
+                previous_source_plural=None, line=0)
         for k, u in pool.items()
         if k not in template_keys and k not in used and u.target
     ]
     return units, obsolete
+
+
+def _with_previous(unit: Unit, was: Unit) -> Unit:
+    """``unit`` recording ``was`` as its previous message: ``was``'s own previous one if
+    ``was`` was fuzzy itself, else ``was``'s msgctxt/msgid/msgid_plural (msgmerge)."""
+    if was.state is UnitState.MT_DRAFT:
+        return replace(unit, previous_context=was.previous_context, previous_source=was.previous_source,
+                       previous_source_plural=was.previous_source_plural)
+    return replace(unit, previous_context=was.context, previous_source=was.source,
+                   previous_source_plural=was.source_plural)
+
+
+def _reshape(unit: Unit, t: Unit, forms: int, was: Unit) -> Unit:
+    """Fit ``unit``'s translation to the template entry ``t``'s singular/plural shape."""
+    unit = replace(unit, source_plural=t.source_plural)
+    if t.is_plural and not was.is_plural:
+        unit = replace(unit, targets=(unit.target,) * forms)
+    elif not t.is_plural and was.is_plural:
+        unit = replace(unit, target=was.targets[0] if was.targets else was.target, targets=())
+        if len(was.targets) <= 1:
+            return unit
+    elif t.source_plural == was.source_plural:
+        return unit
+    if not unit.target:
+        return unit
+    if unit.state is UnitState.MT_DRAFT:
+        return unit
+    return _with_previous(replace(unit, state=UnitState.MT_DRAFT), was)
+
+
+def _settle(unit: Unit) -> Unit:
+    """msgmerge keeps the previous msgid only on a fuzzy entry with a translation."""
+    if unit.state is UnitState.MT_DRAFT and unit.target:
+        return unit
+    return replace(unit, previous_source=None, previous_context=None, previous_source_plural=None)
 
 
 def _closest(source: str, candidates: Sequence[Unit]) -> Unit | None:
