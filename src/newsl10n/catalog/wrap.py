@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from newsl10n.catalog import _lbdata
@@ -144,7 +145,8 @@ def escape(text: str) -> str:
     return "".join(_ESCAPES.get(ch, ch) for ch in text)
 
 
-def _portion_breaks(escaped: str, *, ends_in_newline: bool, width: int, start: int, utf8: bool) -> list[bool]:
+def _portion_breaks(escaped: str, *, ends_in_newline: bool, width: int, start: int, utf8: bool,
+                    forbidden: Iterable[int] = ()) -> list[bool]:
     """Where GNU breaks one ``\\n``-delimited portion: True before each character a new line starts at."""
     n = len(escaped)
     if utf8 or escaped.isascii():
@@ -161,6 +163,8 @@ def _portion_breaks(escaped: str, *, ends_in_newline: bool, width: int, start: i
             i += 1
     if ends_in_newline:
         kind[n - 2] = 0
+    for i in forbidden:
+        kind[i] = 0
     result = [False] * n
     last: int | None = None
     column = start
@@ -185,10 +189,13 @@ def _portion_breaks(escaped: str, *, ends_in_newline: bool, width: int, start: i
 
 
 def wrap_string(prefix: str, keyword: str, value: str, *, wrap: bool = True, utf8: bool = True,
-                page_width: int = PAGE_WIDTH) -> list[str]:
+                page_width: int = PAGE_WIDTH, python_brace: bool = False) -> list[str]:
     """The lines (without newlines) GNU writes for ``keyword "value"`` after ``prefix``
-    (``""``, ``"#~ "``, ``"#| "``, ``"#~| "``)."""
+    (``""``, ``"#~ "``, ``"#| "``, ``"#~| "``); ``python_brace`` for an entry whose first
+    format flag is ``python-brace-format`` (see :func:`_brace_quirk_end`)."""
     lines: list[str] = []
+    quirk_end = _brace_quirk_end(value) if python_brace and "{" in value else 0
+    offset = 0  # UTF-8 offset of the portion in value
     after_break = len(prefix) + 1
     width = (page_width if wrap else 1 << 30) - 1 - after_break
     first = True
@@ -198,9 +205,12 @@ def wrap_string(prefix: str, keyword: str, value: str, *, wrap: bool = True, utf
         portion, rest = rest[:cut], rest[cut:]
         escaped = escape(portion)
         ends_in_newline = portion.endswith("\n")
+        forbidden = _quirk_positions(portion, offset, quirk_end) if quirk_end > offset else ()
+        offset += len(portion.encode("utf-8"))
         while True:
             start = (len(prefix) + len(keyword) + 1 if first else len(prefix)) + 1 - after_break
-            breaks = _portion_breaks(escaped, ends_in_newline=ends_in_newline, width=width, start=start, utf8=utf8)
+            breaks = _portion_breaks(escaped, ends_in_newline=ends_in_newline, width=width, start=start, utf8=utf8,
+                                     forbidden=forbidden)
             if first and escaped and (rest or start > width or any(breaks)):
                 lines.append(f'{prefix}{keyword} ""')
                 first = False
@@ -215,3 +225,135 @@ def wrap_string(prefix: str, keyword: str, value: str, *, wrap: bool = True, utf
         lines.append(f'{head}"{escaped[begin:]}"')
         if not rest:
             return lines
+
+
+def _quirk_positions(portion: str, offset: int, end: int) -> list[int]:
+    """Indices into ``escape(portion)`` of the characters whose UTF-8 offset in the whole
+    value lies in ``1..end``: GNU never breaks before them."""
+    out: list[int] = []
+    i = 0
+    for ch in portion:
+        if 1 <= offset <= end:
+            out.append(i)
+        i += 2 if ch in _NEEDS_ESCAPE else 1
+        offset += len(ch.encode("utf-8"))
+    return out
+
+
+def _brace_quirk_end(value: str) -> int:
+    """GNU gettext 0.21 records where a ``python-brace-format`` directive starts and ends at
+    offsets counted from the directive's own ``{`` instead of from the string's start
+    (format-python-brace.c), so for wrapping it takes bytes ``0..e`` of the string for
+    one directive, ``e`` being the smallest such end offset, and never breaks inside
+    them. This returns ``e`` (0 when there is no such span) so that newsl10n wraps
+    those strings as msgcat does."""
+    data = value.encode("utf-8")
+    ends: dict[int, bool] = {}  # offset -> is an error mark
+    started = False
+    pos = 0
+    while pos < len(data):
+        if data[pos] != ord("{"):
+            pos += 1
+            continue
+        escaped_brace = data[pos + 1 : pos + 2] == b"{"
+        ok, pos = _brace_directive(data, pos, True, ends)
+        if not ok:
+            break
+        started = started or not escaped_brace  # a directive parsed: GNU marks its start at offset 0
+    if not started:
+        return 0
+    end = min(o for o in ends if o < len(data)) if any(o < len(data) for o in ends) else 0
+    return 0 if ends.get(end, True) else end
+
+
+def _brace_directive(data: bytes, pos: int, toplevel: bool, marks: dict[int, bool]) -> tuple[bool, int]:
+    """``parse_directive`` of format-python-brace.c: (parsed, position after it); ``marks``
+    gets END (False) and ERROR (True) offsets relative to this directive's ``{``."""
+    start = pos
+
+    def at(i: int) -> int:
+        return data[i] if i < len(data) else 0
+
+    def error(i: int) -> tuple[bool, int]:
+        marks[i - start] = True
+        return False, i
+
+    def field(i: int, numeric: bool) -> int:
+        c = at(i)
+        if chr(c).isascii() and (chr(c).isalpha() or c == ord("_")) and not numeric:
+            while chr(at(i)).isascii() and (chr(at(i)).isalnum() or at(i) == ord("_")) and at(i):
+                i += 1
+        elif numeric and ord("0") <= c <= ord("9"):
+            while ord("0") <= at(i) <= ord("9"):
+                i += 1
+        return i
+
+    pos += 1
+    if at(pos) == ord("{"):
+        return True, pos + 1
+    after = field(pos, False)
+    if after == pos:
+        after = field(pos, True)
+    if after == pos:
+        return error(pos)
+    pos = after
+    while True:
+        c = at(pos)
+        if c == ord("."):
+            pos += 1
+            after = field(pos, False)
+            if after == pos:
+                return error(pos)
+            pos = after
+        elif c == ord("["):
+            pos += 1
+            after = field(pos, False)
+            if after == pos:
+                after = field(pos, True)
+            if after == pos:
+                return error(pos)
+            pos = after + 1
+            if at(after) != ord("]"):
+                return error(pos)
+        else:
+            break
+    if c == ord(":"):
+        if not toplevel:
+            return error(pos)
+        pos += 1
+        if at(pos) == ord("{"):
+            ok, pos = _brace_directive(data, pos, False, marks_nested := {})
+            for k, v in marks_nested.items():  # offsets relative to the nested directive
+                marks[k] = marks.get(k, False) or v
+            if not ok:
+                return False, pos
+            if at(pos) != ord("}"):
+                return error(pos)
+        else:
+            c1, c2 = at(pos), at(pos + 1)
+            if c2 in b"<>=^" and c2:
+                pos += 2
+            elif c1 in b"<>=^" and c1:
+                pos += 1
+            if at(pos) in b"+- " and at(pos):
+                pos += 1
+            if at(pos) == ord("#"):
+                pos += 1
+            if at(pos) == ord("0"):
+                pos += 1
+            while ord("0") <= at(pos) <= ord("9"):
+                pos += 1
+            if at(pos) == ord("."):
+                pos += 1
+                while ord("0") <= at(pos) <= ord("9"):
+                    pos += 1
+            if at(pos) in b"bcdoxXneEfFgG%" and at(pos):
+                pos += 1
+            if at(pos) != ord("}"):
+                return error(pos)
+        c = at(pos)
+    if c != ord("}"):
+        return error(pos)
+    if toplevel:
+        marks[pos - start] = marks.get(pos - start, False)
+    return True, pos + 1
