@@ -28,8 +28,10 @@ def merge(template: Sequence[Unit], old: Catalog) -> tuple[list[Unit], list[Unit
     - A message still in the template keeps its translation, state and comments;
       locations, extracted comments and format flags come from the template.
     - A new message similar to a vanished translated one inherits its
-      translation, marked fuzzy, with the previous msgctxt/msgid/msgid_plural
-      (``#|``) recorded.
+      translation, marked fuzzy, with the msgctxt/msgid/msgid_plural it came from
+      recorded as the previous one (``#|``; msgmerge keeps an older previous msgid
+      when the vanished entry was fuzzy itself, newsl10n records where the
+      translation was carried from, so that no translation loses its trail).
     - Plural entries: a template plural entry with no translation gets one empty
       ``msgstr[N]`` per form of ``old``'s ``Plural-Forms``; a translation that
       changes between singular and plural, or whose ``msgid_plural`` changed,
@@ -71,7 +73,10 @@ def merge(template: Sequence[Unit], old: Catalog) -> tuple[list[Unit], list[Unit
                 flags=match.flags,
                 translator_comments=without_notes(match.translator_comments),
             )
-            fuzzy = _with_previous(fuzzy, match)
+            # The previous msgid is the message the translation was carried from, even when that
+            # one was fuzzy itself (msgmerge keeps the older one): the trail never breaks.
+            fuzzy = replace(fuzzy, previous_context=match.context, previous_source=match.source,
+                            previous_source_plural=match.source_plural)
             units.append(_settle(_reshape(fuzzy, t, forms, match)))
         elif t.is_plural and not any(t.targets):
             units.append(replace(t, target="", targets=("",) * forms))

@@ -136,7 +136,7 @@ def _parse_with_polib(text: str, *, path: str) -> Catalog:
     for entry in po:
         if entry.msgid == "" and not entry.msgctxt:
             continue
-        if entry.msgid_plural and sorted(entry.msgstr_plural) != list(range(len(entry.msgstr_plural))):
+        if entry.msgid_plural and list(entry.msgstr_plural) != list(range(len(entry.msgstr_plural))):
             raise CatalogError(
                 "the msgstr[N] of a plural entry must be numbered 0, 1, 2, ... in order",
                 path=path,
