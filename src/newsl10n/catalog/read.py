@@ -195,11 +195,21 @@ _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "
                    '"': '"'}
 
 
+_NUMERIC_ESCAPE_RE = re.compile(r"\\[0-7x]")
+_SIMPLE_ESCAPE_RE = re.compile(r'\\([ntrvbfa\\"])')
+
+
+def _simple_escape(m: re.Match[str]) -> str:
+    return _SIMPLE_ESCAPES[m.group(1)]
+
+
 def _unescape(body: str) -> str:
     """A string literal's body decoded as GNU gettext decodes it. Octal and hex escapes
     are bytes of the (UTF-8) text; raises UnicodeDecodeError when they do not make UTF-8."""
     if "\\" not in body:
         return body
+    if not _NUMERIC_ESCAPE_RE.search(body):
+        return _SIMPLE_ESCAPE_RE.sub(_simple_escape, body)
     pieces: list[bytes] = []
     pos = 0
     numeric = False
@@ -212,8 +222,8 @@ def _unescape(body: str) -> str:
             value = int(m.group(2), 8) if m.group(2) else int(m.group(3), 16)
             pieces.append(bytes([value & 0xFF]))
         pos = m.end()
-    if not numeric:
-        return _ESCAPE_RE.sub(lambda m: _SIMPLE_ESCAPES[m.group(1)], body)
+    if not numeric:  # only a "\\" before a digit
+        return _SIMPLE_ESCAPE_RE.sub(_simple_escape, body)
     pieces.append(body[pos:].encode("utf-8"))
     return b"".join(pieces).decode("utf-8")
 
@@ -564,6 +574,8 @@ def _string_value(block: str, separator: str) -> str:
     body = block[1:-2]
     if "\\" not in body:
         return body.replace(separator, "")
+    if not _NUMERIC_ESCAPE_RE.search(body):  # every escape lies within one piece: unescape them joined
+        return _SIMPLE_ESCAPE_RE.sub(_simple_escape, body.replace(separator, ""))
     try:
         return "".join(_unescape(piece) for piece in body.split(separator))
     except UnicodeDecodeError:
