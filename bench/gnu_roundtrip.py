@@ -33,7 +33,7 @@ def msgcat(data: bytes, tmp: Path) -> bytes | None:
     src, out = tmp / "in.po", tmp / "out.po"
     src.write_bytes(data)
     out.unlink(missing_ok=True)
-    done = subprocess.run(["msgcat", str(src), "-o", str(out)], capture_output=True)
+    done = subprocess.run(["msgcat", str(src), "-o", str(out)], check=False, capture_output=True)
     if done.returncode != 0:
         return None
     return out.read_bytes() if out.exists() else b""

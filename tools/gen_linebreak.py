@@ -35,7 +35,7 @@ SPECIAL = ("BK", "CR", "LF", "CM", "ZWJ", "ZW", "SP")
 
 
 def load_classes(linebreak: Path, eaw: Path) -> list[str]:
-    wide = set()
+    wide: set[int] = set()
     for line in eaw.read_text(encoding="utf-8").splitlines():
         data = line.split("#")[0].strip()
         if not data:

@@ -21,8 +21,6 @@ from newsl10n.catalog.marks import _MT_MARK_RE
 from newsl10n.errors import CatalogError
 from newsl10n.model import Location, Unit, UnitState
 
-
-
 # ------------------------------------------------------------------ reading
 
 

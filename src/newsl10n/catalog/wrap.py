@@ -322,8 +322,9 @@ def _brace_directive(data: bytes, pos: int, toplevel: bool, marks: dict[int, boo
             return error(pos)
         pos += 1
         if at(pos) == ord("{"):
-            ok, pos = _brace_directive(data, pos, False, marks_nested := {})
-            for k, v in marks_nested.items():  # offsets relative to the nested directive
+            nested: dict[int, bool] = {}
+            ok, pos = _brace_directive(data, pos, False, nested)
+            for k, v in nested.items():  # offsets relative to the nested directive
                 marks[k] = marks.get(k, False) or v
             if not ok:
                 return False, pos
