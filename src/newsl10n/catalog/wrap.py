@@ -90,8 +90,11 @@ def possible_breaks(text: str) -> list[int]:
     prev = last = _BK
     seen_space = False
     ri_count = 0
-    for i, ch in enumerate(text):
-        cls = _class_of(ch)
+    ascii_classes = _ASCII
+    classes = [ascii_classes[ord(ch)] if ch < "\x80" else _line_break_class(ch) for ch in text]
+    for i, cls in enumerate(classes):
+        if cls == _AL and last == _AL and prev == _AL:
+            continue  # letters inside a word: the commonest case, never a break
         if cls in (_BK, _LF, _CR):
             out[i] = 2
             prev = cls
@@ -145,47 +148,70 @@ def escape(text: str) -> str:
     return "".join(_ESCAPES.get(ch, ch) for ch in text)
 
 
-def _portion_breaks(escaped: str, *, ends_in_newline: bool, width: int, start: int, utf8: bool,
-                    forbidden: Iterable[int] = ()) -> list[bool]:
-    """Where GNU breaks one ``\\n``-delimited portion: True before each character a new line starts at."""
-    n = len(escaped)
-    if utf8 or escaped.isascii():
-        kind = possible_breaks(escaped)
-    else:
-        kind = [0] * n  # a non-UTF-8 catalog: GNU cannot decode the characters and never breaks
-    # The second character of an escape sequence never starts a line, nor the final "\n".
-    i = 0
-    while i < n:
-        if escaped[i] == "\\":
-            kind[i + 1] = 0
-            i += 2
-        else:
-            i += 1
-    if ends_in_newline:
-        kind[n - 2] = 0
-    for i in forbidden:
-        kind[i] = 0
-    result = [False] * n
-    last: int | None = None
-    column = start
-    piece = 0
-    for i, ch in enumerate(escaped):
-        k = kind[i]
-        if k and last is not None and column + piece > width:
-            result[last] = True
-            column = 0
-        if k == 2:
-            last = None
-            column = piece = 0
-            continue
-        if k == 1:
-            last = i
-            column += piece
-            piece = 0
-        piece += column_width(ch)
-    if last is not None and column + piece > width:
-        result[last] = True
-    return result
+class _Portion:
+    """One ``\\n``-delimited portion of a string, escaped, with its break opportunities and
+    column widths computed once (GNU computes the breaks twice when it moves a string
+    to the line after ``msgid ""``)."""
+
+    def __init__(self, portion: str, *, utf8: bool, forbidden: Iterable[int]) -> None:
+        self.escaped = escape(portion)
+        self.ends_in_newline = portion.endswith("\n")
+        self.utf8 = utf8
+        self.forbidden = forbidden
+        self.ascii = self.escaped.isascii()
+        self.kind: list[int] | None = None
+        self.widths: list[int] = []
+
+    def analyse(self) -> tuple[list[int], list[int]]:
+        if self.kind is None:
+            escaped, n = self.escaped, len(self.escaped)
+            if self.utf8 or self.ascii:
+                kind = possible_breaks(escaped)
+            else:
+                kind = [0] * n  # a non-UTF-8 catalog: GNU cannot decode the characters and never breaks
+            # The second character of an escape sequence never starts a line, nor the final "\n".
+            i = escaped.find("\\")
+            while i >= 0:
+                kind[i + 1] = 0
+                i = escaped.find("\\", i + 2)
+            if self.ends_in_newline:
+                kind[n - 2] = 0
+            for i in self.forbidden:
+                kind[i] = 0
+            self.kind = kind
+            if self.ascii and escaped.isprintable():
+                self.widths = [1] * n
+            else:
+                self.widths = [1 if " " <= ch < "\x7f" else _wide_width(ch) for ch in escaped]
+        return self.kind, self.widths
+
+    def breaks(self, *, width: int, start: int) -> list[int]:
+        """Indices GNU starts a new line at, the line being ``width`` columns from ``start``."""
+        n = len(self.escaped)
+        if start + n * (1 if self.ascii else 2) <= width:
+            return []  # fits whatever the breaks: no character is wider than 2 columns
+        kind, widths = self.analyse()
+        result: list[int] = []
+        last = -1
+        column = start
+        piece = 0
+        for i in range(n):
+            k = kind[i]
+            if k:
+                if last >= 0 and column + piece > width:
+                    result.append(last)
+                    column = 0
+                if k == 2:
+                    last = -1
+                    column = piece = 0
+                    continue
+                last = i
+                column += piece
+                piece = 0
+            piece += widths[i]
+        if last >= 0 and column + piece > width:
+            result.append(last)
+        return result
 
 
 def wrap_string(prefix: str, keyword: str, value: str, *, wrap: bool = True, utf8: bool = True,
@@ -202,16 +228,16 @@ def wrap_string(prefix: str, keyword: str, value: str, *, wrap: bool = True, utf
     rest = value
     while True:
         cut = rest.find("\n") + 1 or len(rest)
-        portion, rest = rest[:cut], rest[cut:]
-        escaped = escape(portion)
-        ends_in_newline = portion.endswith("\n")
-        forbidden = _quirk_positions(portion, offset, quirk_end) if quirk_end > offset else ()
-        offset += len(portion.encode("utf-8"))
+        text, rest = rest[:cut], rest[cut:]
+        forbidden = _quirk_positions(text, offset, quirk_end) if quirk_end > offset else ()
+        if quirk_end:
+            offset += len(text.encode("utf-8"))
+        portion = _Portion(text, utf8=utf8, forbidden=forbidden)
+        escaped = portion.escaped
         while True:
             start = (len(prefix) + len(keyword) + 1 if first else len(prefix)) + 1 - after_break
-            breaks = _portion_breaks(escaped, ends_in_newline=ends_in_newline, width=width, start=start, utf8=utf8,
-                                     forbidden=forbidden)
-            if first and escaped and (rest or start > width or any(breaks)):
+            breaks = portion.breaks(width=width, start=start)
+            if first and escaped and (rest or start > width or breaks):
                 lines.append(f'{prefix}{keyword} ""')
                 first = False
                 continue
@@ -219,7 +245,7 @@ def wrap_string(prefix: str, keyword: str, value: str, *, wrap: bool = True, utf
         head = f"{prefix}{keyword} " if first else prefix
         first = False
         begin = 0
-        for i in (i for i, b in enumerate(breaks) if b):
+        for i in breaks:
             lines.append(f'{head}"{escaped[begin:i]}"')
             head, begin = prefix, i
         lines.append(f'{head}"{escaped[begin:]}"')
