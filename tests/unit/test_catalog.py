@@ -275,3 +275,13 @@ def test_hex_and_octal_escapes_are_decoded_not_doubled() -> None:
     [unit] = parse_catalog(data, path="x.po").units
     assert unit.source == "AB Ж"
     assert b'msgid "AB \xd0\x96"' in render_catalog(parse_catalog(data, path="x.po"))
+
+
+def test_fuzzy_on_an_empty_msgstr_is_kept() -> None:
+    """Poedit and Weblate write it; GNU msgcat drops it, newsl10n keeps what the translator's tool wrote."""
+    data = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n#, fuzzy\nmsgid "a"\nmsgstr ""\n'
+    catalog = parse_catalog(data, path="x.po")
+    assert catalog.units[0].state is UnitState.UNTRANSLATED
+    assert render_catalog(catalog) == data
+    translated = replace(catalog.units[0], target="б", state=UnitState.REVIEWED)
+    assert b"fuzzy" not in render_catalog(replace(catalog, units=[translated]))

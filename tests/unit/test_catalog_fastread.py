@@ -38,6 +38,7 @@ from newsl10n.errors import CatalogError
 from tests.conftest import DATA, REPO
 from tests.property.test_roundtrip import catalogs
 from tests.unit.test_catalog import BAD, sample
+from tests.unit.test_catalog_gnu import catalogs as gnu_catalogs
 
 GOOD = sorted([*REPO.glob("locales/**/*.po"), *REPO.glob("locales/*.pot")])
 MALFORMED = sorted([*(DATA / "po").glob("bad.*.po"), *(DATA / "hostile").glob("*.po")])
@@ -478,3 +479,13 @@ def test_catalogs_newsl10n_writes_never_reach_polib(monkeypatch: pytest.MonkeyPa
     assert render_catalog(parse_catalog(written, path="x.po")) == written
     with pytest.raises(AssertionError, match="polib.pofile called"):  # the patch does bite
         parse_catalog(NOT_SIMPLE["keyword-no-space"].encode("utf-8"), path="x.po")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalog=gnu_catalogs(), width=st.integers(1, 30))
+def test_gnu_style_catalogs_read_alike(catalog: Catalog, width: int) -> None:
+    """Plural entries, previous msgctxt/msgid_plural, obsolete "#~|" lines, header "#, fuzzy", GNU escapes."""
+    text = render_catalog(catalog).decode("utf-8")
+    simple = not any(ch in text for ch in OTHER_LINE_BREAKS)
+    assert_same(text, fast=simple)
+    assert_same(rewrapped(text, width), fast=simple)
