@@ -57,7 +57,14 @@ def load_classes(linebreak: Path, eaw: Path) -> list[str]:
             if resolved in ("OP", "CP"):
                 resolved += "2" if cp in wide else "1"
             classes[cp] = resolved
+    for cp, cls in UNICODE_14.items():
+        classes[cp] = cls
     return classes
+
+
+# Characters of Unicode 14 whose class Unicode 15's LineBreak.txt changed: libunistring 1.0
+# (GNU gettext 0.21's line breaker) still has the Unicode 14 class.
+UNICODE_14 = {0x1DCD: "CM", 0x1DFC: "CM", 0x2057: "AL"}
 
 
 def measure_pairs() -> dict[tuple[str, str], str]:

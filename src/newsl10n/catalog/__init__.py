@@ -14,6 +14,7 @@ compiled like the others; ``Unit.target`` is ``msgstr[0]``.
 from __future__ import annotations
 
 from newsl10n.catalog.base import HEADER_ORDER, Catalog, header_keys
+from newsl10n.catalog.fastread import _fast_parse, _NotSimple
 from newsl10n.catalog.marks import (
     _MT_MARK_RE,
     _TM_MARK_RE,
@@ -25,15 +26,7 @@ from newsl10n.catalog.marks import (
     without_notes,
 )
 from newsl10n.catalog.merge import FUZZY_MATCH_CUTOFF, merge
-from newsl10n.catalog.read import (
-    _decode,
-    _fast_parse,
-    _NotSimple,
-    _parse_with_polib,
-    _unescape,
-    parse_catalog,
-    read_catalog,
-)
+from newsl10n.catalog.read import _decode, _parse_with_polib, _unescape, parse_catalog, read_catalog
 from newsl10n.catalog.write import WRAP_WIDTH, mo_bytes, render_catalog, update_catalog, write_catalog
 
 __all__ = [
