@@ -20,10 +20,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from newsl10n.catalog import Catalog, parse_catalog, read_catalog, render_catalog
+from newsl10n.catalog import Catalog, merge, parse_catalog, read_catalog, render_catalog
 from newsl10n.catalog.wrap import column_width, possible_breaks, wrap_string
 from newsl10n.model import Unit, UnitState
 from tests.conftest import DATA, msgfmt_check
@@ -169,6 +169,26 @@ def test_newsl10n_is_a_noop_on_what_msgmerge_writes(old: Catalog, new: Catalog, 
     merged = gnu("msgmerge", "--previous", "-q", "in.po", "t.pot", data=render_catalog(old), tmp=tmp_path,
                  extra={"t.pot": render_catalog(template)})
     assert render_catalog(parse_catalog(merged, path="m.po")).decode("utf-8") == merged.decode("utf-8")
+
+
+@NEEDS_GETTEXT
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(old=catalogs(), new=catalogs())
+def test_merge_writes_what_msgmerge_writes(old: Catalog, new: Catalog, tmp_path: Path) -> None:
+    """Without fuzzy matching (difflib's, not msgmerge's) and with no obsolete entry coming back
+    (newsl10n revives it, msgmerge does not), the merged entries are msgmerge's byte for byte."""
+    template = [replace(u, target="", targets=("", "") if u.is_plural else (), state=UnitState.UNTRANSLATED,
+                        previous_source=None, previous_context=None, previous_source_plural=None,
+                        translator_comments=())
+                for u in {u.key: u for u in new.units + old.units[:2]}.values()]
+    assume(not {u.key for u in old.obsolete} & {u.key for u in template})
+    pot = render_catalog(Catalog(header={"Content-Type": "text/plain; charset=UTF-8"}, units=template))
+    merged = gnu("msgmerge", "--no-fuzzy-matching", "--previous", "-q", "in.po", "t.pot",
+                 data=render_catalog(old), tmp=tmp_path, extra={"t.pot": pot})
+    units, obsolete = merge(template, parse_catalog(render_catalog(old), path="old.po"), fuzzy_matching=False)
+    ours = render_catalog(Catalog(header=old.header, units=units, obsolete=obsolete))
+    assert ours.decode("utf-8").split("\n\n", 1)[1:] == merged.decode("utf-8").split("\n\n", 1)[1:]
 
 
 @NEEDS_GETTEXT

@@ -14,6 +14,7 @@ from newsl10n.model import Unit, UnitState
 FUZZY_MATCH_CUTOFF = 0.6  # msgmerge's similarity threshold is in the same range
 _NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)")
 _FORMAT_FLAG_RE = re.compile(r"^(?:no-|possible-|impossible-)?[a-z-]+-format$")
+_RANGE_RE = re.compile(r"^range:\s*(\d+)\.\.(\d+)$")
 
 
 def nplurals(header: dict[str, str]) -> int:
@@ -22,11 +23,13 @@ def nplurals(header: dict[str, str]) -> int:
     return int(m.group(1)) if m and int(m.group(1)) > 0 else 2
 
 
-def merge(template: Sequence[Unit], old: Catalog) -> tuple[list[Unit], list[Unit]]:
+def merge(template: Sequence[Unit], old: Catalog, *, fuzzy_matching: bool = True) -> tuple[list[Unit], list[Unit]]:
     """Update ``old`` to a new template, with ``msgmerge`` semantics.
 
-    - A message still in the template keeps its translation, state and comments;
-      locations, extracted comments and format flags come from the template.
+    - A message still in the template keeps its translation, state, comments and
+      newsl10n's flags; locations, extracted comments and format/range/no-wrap flags
+      come from the template (a translation whose ``range:`` no longer covers the
+      template's turns fuzzy).
     - A new message similar to a vanished translated one inherits its
       translation, marked fuzzy, with the msgctxt/msgid/msgid_plural it came from
       recorded as the previous one (``#|``; msgmerge keeps an older previous msgid
@@ -38,8 +41,14 @@ def merge(template: Sequence[Unit], old: Catalog) -> tuple[list[Unit], list[Unit
       becomes fuzzy (a singular translation is copied into every form, a plural
       one keeps its ``msgstr[0]``), as msgmerge does.
     - The previous msgid is kept only on fuzzy translated entries.
-    - Vanished translated messages become obsolete (``#~``), never dropped;
-      obsolete messages that reappear are revived.
+    - Vanished translated messages become obsolete (``#~``), never dropped, in the
+      old file's order, keeping comments, flags and previous msgid but not references
+      or extracted comments; obsolete messages that reappear are revived.
+
+    ``fuzzy_matching=False`` is ``msgmerge --no-fuzzy-matching``. Apart from fuzzy
+    matching (difflib's ratio, not msgmerge's measure) and the revival of obsolete
+    entries (msgmerge leaves them obsolete), the result is msgmerge's
+    (tests/unit/test_catalog_gnu.py compares them byte for byte).
 
     Returns:
         ``(units, obsolete)`` for the updated catalog.
@@ -56,13 +65,11 @@ def merge(template: Sequence[Unit], old: Catalog) -> tuple[list[Unit], list[Unit
         prior = pool.get(t.key)
         if prior is not None:
             used.add(prior.key)
-            flags = frozenset(f for f in prior.flags if not _FORMAT_FLAG_RE.match(f)) | {
-                f for f in t.flags if _FORMAT_FLAG_RE.match(f)
-            }
-            kept = replace(prior, locations=t.locations, extracted_comments=t.extracted_comments, flags=flags, line=0)
-            units.append(_settle(_reshape(kept, t, forms, prior)))
+            kept = replace(prior, locations=t.locations, extracted_comments=t.extracted_comments,
+                           flags=_merge_flags(prior.flags, t.flags), line=0)
+            units.append(_settle(_reshape(_check_range(kept, prior), t, forms, prior)))
             continue
-        match = _closest(t.source, candidates)
+        match = _closest(t.source, candidates) if fuzzy_matching else None
         if match is not None:
             used.add(match.key)
             fuzzy = replace(
@@ -70,7 +77,7 @@ def merge(template: Sequence[Unit], old: Catalog) -> tuple[list[Unit], list[Unit
                 target=match.target,
                 targets=match.targets,
                 state=UnitState.MT_DRAFT,
-                flags=match.flags,
+                flags=_merge_flags(match.flags, t.flags),
                 translator_comments=without_notes(match.translator_comments),
             )
             # The previous msgid is the message the translation was carried from, even when that
@@ -82,13 +89,43 @@ def merge(template: Sequence[Unit], old: Catalog) -> tuple[list[Unit], list[Unit
             units.append(replace(t, target="", targets=("",) * forms))
         else:
             units.append(t)
+    # As msgmerge: the old file's entries in its order (live ones, then obsolete ones), without
+    # references and extracted comments, with their translator comments, flags and previous msgid.
+    vanished = [*old.units, *(u for u in old.obsolete if u.key not in old_live)]
     obsolete = [
-        replace(u, locations=(), extracted_comments=(), previous_source=None, previous_context=None,
-                previous_source_plural=None, line=0)
-        for k, u in pool.items()
-        if k not in template_keys and k not in used and u.target
+        replace(u, locations=(), extracted_comments=(), line=0)
+        for u in vanished
+        if u.key not in template_keys and u.key not in used and u.target
     ]
     return units, obsolete
+
+
+def _gnu_flag(flag: str) -> bool:
+    return bool(_FORMAT_FLAG_RE.match(flag) or _RANGE_RE.match(flag)) or flag in ("wrap", "no-wrap")
+
+
+def _merge_flags(translation: frozenset[str], template: frozenset[str]) -> frozenset[str]:
+    """Format, range and wrap flags come from the template (msgmerge); the others (newsl10n's
+    own, which GNU does not know) stay with the translation, as a translator set them."""
+    return frozenset(f for f in translation if not _gnu_flag(f)) | {f for f in template if _gnu_flag(f)}
+
+
+def _check_range(unit: Unit, was: Unit) -> Unit:
+    """msgmerge marks a translation fuzzy when its ``range:`` is gone or no longer contains the
+    template's: the plural forms written for the old range may not cover the new one."""
+    old = _range(was.flags)
+    new = _range(unit.flags)
+    if old is None or unit.state is not UnitState.REVIEWED or (new and old[0] <= new[0] and new[1] <= old[1]):
+        return unit
+    return _with_previous(replace(unit, state=UnitState.MT_DRAFT), was)
+
+
+def _range(flags: frozenset[str]) -> tuple[int, int] | None:
+    for flag in flags:
+        m = _RANGE_RE.match(flag)
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    return None
 
 
 def _with_previous(unit: Unit, was: Unit) -> Unit:
