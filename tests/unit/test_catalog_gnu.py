@@ -51,7 +51,7 @@ WORDS = st.sampled_from(
         "Київ", "Харків", "звільнили", "«лапки»", "—", "–", "…", "!", "?", ",", ";", ":", "/", "and/or",
         "https://www.djangoproject.com/en/5.1/ref/settings/#std-setting-DATABASES", "a/very/long/path/name.txt",
         "日本語のテキスト", "中文字符串", "한국어", "ＦＵＬＬ", "مرحبا", "بالعالم", "שלום", "e\u0301te\u0301",
-        "👍🏽", "🇺🇦", "\u00a0", "x" * 90, "%(count)s", "%d", "{0}", "{name}", "{n:>5}", "{{", "$3bn", "50", "1,234.5", "15:30", "#tag", "@user", "<b>", "&amp;",
+        "👍🏽", "🇺🇦", "\u00a0", "x" * 90, "%(count)s", "%d", "{0}", "{name}", "{n:>5}", "{{", "% d", "%(a b)s", "%(well-known)s", "50% off", "$3bn", "50", "1,234.5", "15:30", "#tag", "@user", "<b>", "&amp;",
         '"quoted"', "back\\slash", "tab\there", "bell\a", "cr\r", "\u2028", "\x1c", "\x85",
     ]
 )
@@ -81,24 +81,18 @@ COMMENTS = st.lists(st.sampled_from(["note", ("Translators: a very long note " *
 @st.composite
 def units(draw: st.DrawFn, *, obsolete: bool = False) -> Unit:
     plural = draw(st.booleans())
-    source = draw(texts(min_words=1))
     targets = tuple(draw(st.lists(texts(), min_size=3, max_size=3))) if plural else ()
     target = targets[0] if plural else draw(texts())
     state = UnitState.UNTRANSLATED if not target else draw(st.sampled_from([UnitState.MT_DRAFT, UnitState.REVIEWED]))
-    fuzzy = state is UnitState.MT_DRAFT
-    previous = draw(st.one_of(st.none(), texts())) if fuzzy else None
-    flags = draw(FLAGS)
-    if obsolete:  # GNU keeps only fuzzy, format and no-wrap flags on an obsolete entry
-        flags = {f for f in flags if not f.startswith("range")}
-    return Unit(
-        source=source,
+    previous = draw(st.one_of(st.none(), texts())) if state is UnitState.MT_DRAFT else None
+    unit = Unit(
+        source=draw(texts(min_words=1)),
         target=target,
         targets=targets,
         source_plural=draw(texts(min_words=1)) if plural else None,
         state=state,
         context=draw(st.one_of(st.none(), texts())),
         locations=() if obsolete else tuple(draw(LOCATIONS)),
-        flags=frozenset(flags),
         translator_comments=tuple(draw(COMMENTS)),
         extracted_comments=() if obsolete else tuple(draw(COMMENTS)),
         previous_source=previous,
@@ -106,6 +100,16 @@ def units(draw: st.DrawFn, *, obsolete: bool = False) -> Unit:
         previous_context=draw(st.one_of(st.none(), texts())) if previous is not None else None,
         previous_source_plural=draw(st.one_of(st.none(), texts())) if previous is not None and plural else None,
     )
+    flags = draw(FLAGS)
+    if obsolete:  # GNU keeps only fuzzy, format and no-wrap flags on an obsolete entry
+        flags = {f for f in flags if not f.startswith("range")}
+    strings = [unit.source, unit.source_plural, unit.context, unit.target, *unit.targets, unit.previous_source,
+               unit.previous_context, unit.previous_source_plural]
+    if any("%" in text for text in strings if text):
+        # newsl10n locates python-format and python-brace-format directives, where GNU never
+        # breaks a line; GNU's C format parser is not reproduced (see catalog/wrap.py).
+        flags.discard("c-format")
+    return replace(unit, flags=frozenset(flags))
 
 
 @st.composite

@@ -215,12 +215,16 @@ class _Portion:
 
 
 def wrap_string(prefix: str, keyword: str, value: str, *, wrap: bool = True, utf8: bool = True,
-                page_width: int = PAGE_WIDTH, python_brace: bool = False) -> list[str]:
+                page_width: int = PAGE_WIDTH, format_language: str | None = None) -> list[str]:
     """The lines (without newlines) GNU writes for ``keyword "value"`` after ``prefix``
-    (``""``, ``"#~ "``, ``"#| "``, ``"#~| "``); ``python_brace`` for an entry whose first
-    format flag is ``python-brace-format`` (see :func:`_brace_quirk_end`)."""
+    (``""``, ``"#~ "``, ``"#| "``, ``"#~| "``).
+
+    ``format_language`` is the entry's format (``"python"`` for ``python-format``...): GNU
+    never breaks inside a format directive. Directives are located for ``python`` and
+    ``python-brace`` (see :func:`_brace_quirk_end`); other languages are wrapped as text.
+    """
     lines: list[str] = []
-    quirk_end = _brace_quirk_end(value) if python_brace and "{" in value else 0
+    no_break = _no_break_offsets(value, format_language)
     offset = 0  # UTF-8 offset of the portion in value
     after_break = len(prefix) + 1
     width = (page_width if wrap else 1 << 30) - 1 - after_break
@@ -229,8 +233,8 @@ def wrap_string(prefix: str, keyword: str, value: str, *, wrap: bool = True, utf
     while True:
         cut = rest.find("\n") + 1 or len(rest)
         text, rest = rest[:cut], rest[cut:]
-        forbidden = _quirk_positions(text, offset, quirk_end) if quirk_end > offset else ()
-        if quirk_end:
+        forbidden = _positions(text, offset, no_break) if no_break else ()
+        if no_break:
             offset += len(text.encode("utf-8"))
         portion = _Portion(text, utf8=utf8, forbidden=forbidden)
         escaped = portion.escaped
@@ -253,13 +257,84 @@ def wrap_string(prefix: str, keyword: str, value: str, *, wrap: bool = True, utf
             return lines
 
 
-def _quirk_positions(portion: str, offset: int, end: int) -> list[int]:
+def _no_break_offsets(value: str, language: str | None) -> frozenset[int]:
+    """UTF-8 offsets in ``value`` of the characters GNU never breaks before: those inside a
+    format directive, after its first character."""
+    if language == "python-brace" and "{" in value:
+        return frozenset(range(1, _brace_quirk_end(value) + 1))
+    if language == "python" and "%" in value:
+        return frozenset(o for start, end in _python_directives(value.encode("utf-8")) for o in range(start + 1, end + 1))
+    return frozenset()
+
+
+def _python_directives(data: bytes) -> list[tuple[int, int]]:
+    """(first, last) byte offsets of the valid ``%`` directives GNU's python-format parser
+    (format-python.c) finds before the first invalid one."""
+    spans: list[tuple[int, int]] = []
+    named = unnamed = 0
+    n = len(data)
+    pos = 0
+    while pos < n:
+        if data[pos] != ord("%"):
+            pos += 1
+            continue
+        start = pos
+        pos += 1
+        has_name = False
+        if pos < n and data[pos] == ord("("):
+            depth = 0
+            pos += 1
+            while pos < n and not (data[pos] == ord(")") and depth == 0):
+                depth += {ord("("): 1, ord(")"): -1}.get(data[pos], 0)
+                pos += 1
+            if pos >= n:
+                return spans
+            pos += 1
+            has_name = True
+        while pos < n and data[pos] in b"-+ #0":
+            pos += 1
+        if pos < n and data[pos] == ord("*"):
+            if named:
+                return spans
+            unnamed += 1
+            pos += 1
+        else:
+            while pos < n and data[pos] in b"0123456789":
+                pos += 1
+        if pos < n and data[pos] == ord("."):
+            pos += 1
+            if pos < n and data[pos] == ord("*"):
+                if named:
+                    return spans
+                unnamed += 1
+                pos += 1
+            else:
+                while pos < n and data[pos] in b"0123456789":
+                    pos += 1
+        if pos < n and data[pos] in b"hlL":
+            pos += 1
+        if pos >= n or data[pos] not in b"%csriduoxXeEfgG":
+            return spans
+        if has_name:
+            if unnamed:
+                return spans
+            named += 1
+        elif data[pos] != ord("%"):
+            if named:
+                return spans
+            unnamed += 1
+        spans.append((start, pos))
+        pos += 1
+    return spans
+
+
+def _positions(portion: str, offset: int, no_break: frozenset[int]) -> list[int]:
     """Indices into ``escape(portion)`` of the characters whose UTF-8 offset in the whole
-    value lies in ``1..end``: GNU never breaks before them."""
+    value is in ``no_break``."""
     out: list[int] = []
     i = 0
     for ch in portion:
-        if 1 <= offset <= end:
+        if offset in no_break:
             out.append(i)
         i += 2 if ch in _NEEDS_ESCAPE else 1
         offset += len(ch.encode("utf-8"))

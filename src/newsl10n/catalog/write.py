@@ -92,34 +92,34 @@ def _entry_lines(unit: Unit, *, obsolete: bool, utf8: bool) -> list[str]:
     if flags:
         lines.append("#, " + ", ".join(flags))
     wrap = "no-wrap" not in unit.flags
-    brace = _python_brace(unit.flags)
+    language = _format_language(unit.flags)
     previous = "#~| " if obsolete else "#| "
     if unit.previous_context is not None:
-        lines += wrap_string(previous, "msgctxt", unit.previous_context, wrap=wrap, utf8=utf8, python_brace=brace)
+        lines += wrap_string(previous, "msgctxt", unit.previous_context, wrap=wrap, utf8=utf8, format_language=language)
     if unit.previous_source is not None:
-        lines += wrap_string(previous, "msgid", unit.previous_source, wrap=wrap, utf8=utf8, python_brace=brace)
+        lines += wrap_string(previous, "msgid", unit.previous_source, wrap=wrap, utf8=utf8, format_language=language)
     if unit.previous_source_plural is not None:
-        lines += wrap_string(previous, "msgid_plural", unit.previous_source_plural, wrap=wrap, utf8=utf8, python_brace=brace)
+        lines += wrap_string(previous, "msgid_plural", unit.previous_source_plural, wrap=wrap, utf8=utf8, format_language=language)
     prefix = "#~ " if obsolete else ""
     if unit.context is not None:
-        lines += wrap_string(prefix, "msgctxt", unit.context, wrap=wrap, utf8=utf8, python_brace=brace)
-    lines += wrap_string(prefix, "msgid", unit.source, wrap=wrap, utf8=utf8, python_brace=brace)
+        lines += wrap_string(prefix, "msgctxt", unit.context, wrap=wrap, utf8=utf8, format_language=language)
+    lines += wrap_string(prefix, "msgid", unit.source, wrap=wrap, utf8=utf8, format_language=language)
     if unit.source_plural is None:
-        lines += wrap_string(prefix, "msgstr", unit.target, wrap=wrap, utf8=utf8, python_brace=brace)
+        lines += wrap_string(prefix, "msgstr", unit.target, wrap=wrap, utf8=utf8, format_language=language)
     else:
-        lines += wrap_string(prefix, "msgid_plural", unit.source_plural, wrap=wrap, utf8=utf8, python_brace=brace)
+        lines += wrap_string(prefix, "msgid_plural", unit.source_plural, wrap=wrap, utf8=utf8, format_language=language)
         for i, target in enumerate(unit.targets or (unit.target,)):
-            lines += wrap_string(prefix, f"msgstr[{i}]", target, wrap=wrap, utf8=utf8, python_brace=brace)
+            lines += wrap_string(prefix, f"msgstr[{i}]", target, wrap=wrap, utf8=utf8, format_language=language)
     return lines
 
 
-def _python_brace(flags: frozenset[str]) -> bool:
-    """Whether GNU wraps this entry's strings with its python-brace-format parser: the first
-    format language (in GNU's order) flagged as a possible format decides."""
+def _format_language(flags: frozenset[str]) -> str | None:
+    """The format GNU parses this entry's strings with when wrapping them: the first format
+    language (in GNU's order) flagged as a possible format."""
     for lang in FORMAT_LANGUAGES:
         if f"{lang}-format" in flags or f"possible-{lang}-format" in flags:
-            return lang == "python-brace"
-    return False
+            return lang
+    return None
 
 
 def _flags(unit: Unit, *, obsolete: bool) -> list[str]:
