@@ -75,6 +75,8 @@ class Unit:
     # ``target`` is ``targets[0]`` so that singular-minded code sees msgstr[0].
     source_plural: str | None = None
     targets: tuple[str, ...] = ()  # msgstr[0], msgstr[1], ... of a plural entry
+    previous_context: str | None = None  # msgmerge's "#| msgctxt"
+    previous_source_plural: str | None = None  # msgmerge's "#| msgid_plural"
 
     @property
     def key(self) -> tuple[str, str | None]:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import shutil
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -197,3 +199,89 @@ def test_characters_python_breaks_lines_at_survive_a_round_trip(tmp_path: Path, 
     assert [replace(u, line=0) for u in back.units] == [unit]
     assert back.header_comment == catalog.header_comment and back.header == catalog.header
     msgfmt_check(path)
+
+
+GNU_WRITTEN = """\
+# Ukrainian translation of a GNU package.
+# Copyright (C) 2022 The Authors
+#
+#, fuzzy
+msgid ""
+msgstr ""
+"Project-Id-Version: pkg 1.0\\n"
+"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && "
+"n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: uk\\n"
+"X-Generator: Poedit 3.4\\n"
+
+#. TRANSLATORS: a note
+#: src/main.c:12
+#: src/widgets/very/long/path/to/a/source/file/that/is/long.c:1234
+#: doc/index.rst
+#, fuzzy, c-format
+#| msgctxt "menu"
+#| msgid "Open %s"
+msgctxt "file menu"
+msgid "Open %s"
+msgstr "Відкрити %s"
+
+msgid ""
+"A long message that GNU msgcat wraps at seventy-nine columns, after spaces "
+"and after hy-phens, with a line per \\\\n:\\n"
+"second line"
+msgstr ""
+
+#, fuzzy
+#~| msgid "Old removed message"
+#~ msgid "Removed message"
+#~ msgid_plural "Removed messages"
+#~ msgstr[0] "Видалене"
+#~ msgstr[1] "Видалені"
+#~ msgstr[2] "Видалених"
+"""
+
+
+def test_a_file_gnu_wrote_is_written_back_unchanged(tmp_path: Path) -> None:
+    """Header #, fuzzy and field order, #| msgctxt, #~| lines, references without a line, flag order."""
+    data = GNU_WRITTEN.encode("utf-8")
+    catalog = parse_catalog(data, path="gnu.po")
+    assert catalog.header_fuzzy and list(catalog.header)[1] == "Plural-Forms"
+    [unit] = [u for u in catalog.units if u.context]
+    assert (unit.previous_context, unit.previous_source) == ("menu", "Open %s")
+    assert unit.locations[-1] == ("doc/index.rst", 0)
+    assert catalog.obsolete[0].previous_source == "Old removed message"
+    assert render_catalog(catalog) == data
+    if shutil.which("msgcat"):  # the fixture is what GNU writes
+        path = tmp_path / "gnu.po"
+        path.write_bytes(data)
+        assert subprocess.run(["msgcat", str(path)], check=True, capture_output=True).stdout == data
+
+
+def test_newsl10n_header_order_stays_its_own() -> None:
+    """Fields of a catalog built in memory, or read in newsl10n's order, are written in that order,
+    a new field in its place; only a file with another order keeps its own."""
+    built = Catalog(header={"X-B": "1", "Language": "uk", "Content-Type": "text/plain; charset=UTF-8"})
+    text = render_catalog(built).decode("utf-8")
+    assert text.index("Language:") < text.index("Content-Type:") < text.index("X-B:")
+    read = parse_catalog(render_catalog(built), path="x.po")
+    read.header["MIME-Version"] = "1.0"
+    text = render_catalog(read).decode("utf-8")
+    assert text.index("Language:") < text.index("MIME-Version:") < text.index("Content-Type:")
+
+
+def test_hex_and_octal_escapes_are_decoded_not_doubled() -> None:
+    data = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "\\x41\\102 \\xd0\\x96"\nmsgstr ""\n'
+    [unit] = parse_catalog(data, path="x.po").units
+    assert unit.source == "AB Ж"
+    assert b'msgid "AB \xd0\x96"' in render_catalog(parse_catalog(data, path="x.po"))
+
+
+def test_fuzzy_on_an_empty_msgstr_is_kept() -> None:
+    """Poedit and Weblate write it; GNU msgcat drops it, newsl10n keeps what the translator's tool wrote."""
+    data = b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n#, fuzzy\nmsgid "a"\nmsgstr ""\n'
+    catalog = parse_catalog(data, path="x.po")
+    assert catalog.units[0].state is UnitState.UNTRANSLATED
+    assert render_catalog(catalog) == data
+    translated = replace(catalog.units[0], target="б", state=UnitState.REVIEWED)
+    assert b"fuzzy" not in render_catalog(replace(catalog, units=[translated]))

@@ -38,6 +38,7 @@ from newsl10n.errors import CatalogError
 from tests.conftest import DATA, REPO
 from tests.property.test_roundtrip import catalogs
 from tests.unit.test_catalog import BAD, sample
+from tests.unit.test_catalog_gnu import catalogs as gnu_catalogs
 
 GOOD = sorted([*REPO.glob("locales/**/*.po"), *REPO.glob("locales/*.pot")])
 MALFORMED = sorted([*(DATA / "po").glob("bad.*.po"), *(DATA / "hostile").glob("*.po")])
@@ -86,7 +87,7 @@ def _why_not_simple(text: str) -> str:
 # ------------------------------------------------------------------ mutations
 
 _STRING_LINE_RE = re.compile(r'^(#~ |#\| )?((?:msgctxt|msgid|msgstr) )?"(.*)"$')
-_PIECE_RE = re.compile(r"\\.|[^\\]")
+_PIECE_RE = re.compile(r"\\(?:x[0-9A-Fa-f]+|[0-7]{1,3}|.)|[^\\]")  # an escape is one piece
 
 
 def rewrapped(text: str, width: int) -> str:
@@ -300,6 +301,18 @@ SAME = {
     "obsolete-only": '#~ msgid "a"\n#~ msgstr "b"\n',
     "obsolete-duplicates": HEADER + 'msgid "a"\nmsgstr ""\n\n#~ msgid "a"\n#~ msgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n',
     "mt-mark": HEADER + "# newsl10n: machine draft by fake:x (sha1:0123abcd)\n#, fuzzy\nmsgid \"a\"\nmsgstr \"b\"\n",
+    "msgid_plural": HEADER + 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "c"\n',
+    "plural-context-fuzzy": HEADER + '#, fuzzy\nmsgctxt "c"\nmsgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\n"b2"\n'
+    'msgstr[1] ""\nmsgstr[2] "d"\n',
+    "plural-untranslated": HEADER + '#, fuzzy\nmsgid "a"\nmsgid_plural "as"\nmsgstr[0] ""\nmsgstr[1] "x"\n',
+    "plural-one-form": HEADER + 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\n',
+    "plural-obsolete": HEADER + '#~| msgid "was"\n#~| msgid_plural "were"\n#~ msgid "a"\n#~ msgid_plural "as"\n'
+    '#~ msgstr[0] "b"\n#~ msgstr[1] ""\n#~ "c"\n',
+    "previous-plural": HEADER + '#| msgid_plural "p"\nmsgid "a"\nmsgstr "b"\n',
+    "previous-context-and-plural": HEADER + '#, fuzzy\n#| msgctxt "pc"\n#| msgid "p"\n#| msgid_plural "ps"\n'
+    'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "c"\n',
+    "gnu-escapes": HEADER + 'msgid "bell \\a octal \\101\\1010 hex \\x41\\x4a \\\\x41"\nmsgstr "b"\n',
+    "header-fuzzy": '# title\n#, fuzzy\n' + HEADER + 'msgid "a"\nmsgstr ""\n',
 }
 
 NOT_SIMPLE = {
@@ -307,8 +320,10 @@ NOT_SIMPLE = {
     "whitespace-line": HEADER + ' \nmsgid "a"\nmsgstr "b"\n',
     "blank-line-inside-entry": HEADER + 'msgid "a"\n\nmsgstr "b"\n',
     "skip-line-inside-message": HEADER + 'msgid "a"\n#~| x\n"b"\nmsgstr "c"\n',
-    "msgid_plural": HEADER + 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "c"\n',
     "msgstr-index": HEADER + 'msgid "a"\nmsgstr[0] "b"\n',
+    "plural-forms-out-of-order": HEADER + 'msgid "a"\nmsgid_plural "as"\nmsgstr[1] "b"\nmsgstr[0] "c"\n',
+    "plural-without-forms": HEADER + 'msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n',
+    "escapes-not-utf8": HEADER + 'msgid "a \\xff"\nmsgstr "b"\n',
     "unknown-keyword": HEADER + 'msgid "a"\nmsgstr "b"\nmsgfoo "x"\n',
     "keyword-no-space": HEADER + 'msgid"a"\nmsgstr "b"\n',
     "header-line-without-colon": 'msgid ""\nmsgstr ""\n"Language: uk\\n"\n"continued\\n"\n',
@@ -331,12 +346,10 @@ NOT_SIMPLE = {
     "obsolete-and-live": HEADER + '#~ msgid "a"\nmsgstr "b"\n',
     "obsolete-without-msgstr": HEADER + '#~ msgid "a"\n',
     "obsolete-comment": HEADER + '#~ # c\n#~ msgid "a"\n#~ msgstr "b"\n',
-    "previous-plural": HEADER + '#| msgid_plural "p"\nmsgid "a"\nmsgstr "b"\n',
     "truncated": HEADER + 'msgid "a"\nmsgstr "b"\n\nmsgid "c"\n',
     "duplicate": HEADER + 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
     "unterminated": HEADER + 'msgid "a\nmsgstr "b"\n',
     "bad-escape": HEADER + 'msgid "a\\q"\nmsgstr "b"\n',
-    "escape-polib-keeps": HEADER + 'msgid "bell \\a octal \\101 hex \\x41"\nmsgstr "b"\n',
     "text-after-string": HEADER + 'msgid "a" # c\nmsgstr "b"\n',
     "space-after-string": HEADER + 'msgid "a" \nmsgstr "b"\n',
     "escaped-backslash-then-quote": HEADER + 'msgid "a\\\\"b"\nmsgstr "c"\n',
@@ -465,4 +478,14 @@ def test_catalogs_newsl10n_writes_never_reach_polib(monkeypatch: pytest.MonkeyPa
     assert [read_catalog(p) for p in GOOD] == expected
     assert render_catalog(parse_catalog(written, path="x.po")) == written
     with pytest.raises(AssertionError, match="polib.pofile called"):  # the patch does bite
-        parse_catalog(NOT_SIMPLE["msgid_plural"].encode("utf-8"), path="x.po")
+        parse_catalog(NOT_SIMPLE["keyword-no-space"].encode("utf-8"), path="x.po")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalog=gnu_catalogs(), width=st.integers(1, 30))
+def test_gnu_style_catalogs_read_alike(catalog: Catalog, width: int) -> None:
+    """Plural entries, previous msgctxt/msgid_plural, obsolete "#~|" lines, header "#, fuzzy", GNU escapes."""
+    text = render_catalog(catalog).decode("utf-8")
+    simple = not any(ch in text for ch in OTHER_LINE_BREAKS)
+    assert_same(text, fast=simple)
+    assert_same(rewrapped(text, width), fast=simple)
