@@ -28,6 +28,8 @@ from collections.abc import Collection, Iterable
 from newsl10n.checks import (  # noqa: F401  (imported to register their checks)
     formats,
     glossary,
+    language,
+    leftovers,
     length,
     markup,
     numbers,

@@ -24,6 +24,15 @@ by *value*, read in the locale they are written for:
   changed the date;
 * format-string placeholders (``{0}``, ``%(count)d``) and inline HTML tags are
   not numbers;
+* native digits are read as digits (Arabic-Indic ``٤٤٠``, Persian ``۴۴۰``,
+  Devanagari ``४४०``, full-width ``４４０``), and the decimal and group symbols
+  of every numbering system CLDR gives the locale are accepted (Arabic ``٣٫٥``
+  and ``١٬٢٠٠`` as well as ``3.5`` and ``1,200``); groups of two (Indian
+  ``12,00,000``) and the apostrophe of Swiss German (``1’200``, ``1'200``)
+  are grouping;
+* a small whole number of the source (up to :data:`SMALL_WORDS`) that the
+  translation writes in words ("2" → "zwei", "3" → "trzy") is not missing,
+  as long as the translation has no other figure in its place;
 * a language Babel does not know (``ctx.lang_known`` false) is read without
   locale data: ``1 200``, ``1,200`` and ``1.200`` all match 1200, ``3,5``
   matches 3.5.
@@ -47,6 +56,10 @@ from newsl10n.model import Severity, Unit
 from newsl10n.placeables import mask_code, mask_verbatim
 
 SOURCE_LOCALE = "en"
+# Source integers up to this may be spelled out in a translation (AP and most
+# desks' style guides spell out zero to nine); never a percentage ("9%").
+SMALL_WORDS = 9
+_PERCENT_RE = re.compile(r"(\d+)[ \u00a0\u202f]?(?:%|‰|per ?cent|percent)")
 # Reads a translation into a language Babel has no data for: either convention.
 LOCALE_FREE = "*"
 
@@ -59,7 +72,7 @@ _SPACES = " \u00a0\u202f\u2009"
 # (It starts with the digit and looks behind it: see placeables.NUMBER_RE.)
 _NUMBER_RE = re.compile(
     r"\d(?<!\w\d)\d*"
-    r"(?:(?:[.,:/\u00a0\u202f\u2009]|-(?=\d))\d+|[ ]\d{3}(?!\d))*"
+    r"(?:(?:[.,:/\u00a0\u202f\u2009]|-(?=\d))\d+|[ ’'\u066c]\d{3}(?!\d)|\u066b\d+)*"
 )
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _TIME_OR_DATE_SEPARATORS = re.compile(r"[:/-]")
@@ -109,11 +122,56 @@ def _known(locale: str) -> str:
 
 @lru_cache(maxsize=64)
 def _symbols(locale: str) -> tuple[str, str]:
-    """(group, decimal) symbols of ``locale``."""
+    """(group, decimal) symbols of ``locale`` in Latin digits."""
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     locale = _known(locale)
     return get_group_symbol(locale), get_decimal_symbol(locale)
+
+
+# Any decimal digit that is not ASCII: Arabic-Indic, Persian, Devanagari, full-width...
+_NATIVE_DIGIT_RE = re.compile(r"(?![0-9])\d")
+
+
+@lru_cache(maxsize=64)
+def _native_symbols(locale: str) -> dict[int, str]:
+    """A ``str.translate`` table: the symbols of the locale's other numbering systems → its Latin ones.
+
+    Arabic writes ``٣٫٥`` with the Arabic decimal separator; the table maps it
+    (and the Arabic group separator) to what Babel parses in Latin digits.
+    Read from CLDR via Babel, so a locale gains it when CLDR gives it.
+    """
+    from babel import Locale
+
+    table: dict[int, str] = {}
+    known = _known(locale)
+    if known == SOURCE_LOCALE and locale != SOURCE_LOCALE:
+        return table
+    loc = Locale.parse(known)
+    group, decimal = _symbols(locale)
+    systems = {loc.default_numbering_system, *loc.other_numbering_systems.values()}
+    for system in sorted(systems - {"latn"}):
+        symbols = loc.number_symbols.get(system) or {}
+        for name, latin in (("decimal", decimal), ("group", group)):
+            native = symbols.get(name)
+            if native and len(native) == 1 and native != latin:
+                table[ord(native)] = latin
+    return table
+
+
+def latin_digits(text: str, locale: str) -> str:
+    """``text`` with native digits as ASCII and native number symbols as the locale's Latin ones.
+
+    Each character maps to one character, so offsets are kept.
+    """
+    if text.isascii():
+        return text
+    if _NATIVE_DIGIT_RE.search(text):
+        text = _NATIVE_DIGIT_RE.sub(lambda m: str(int(m.group())), text)
+    table = _native_symbols(locale) if locale != LOCALE_FREE else {}
+    if table:
+        text = text.translate(table)
+    return text
 
 
 def _parse(text: str, locale: str) -> Decimal | None:
@@ -121,6 +179,9 @@ def _parse(text: str, locale: str) -> Decimal | None:
     if text.isascii() and text.isdigit():
         return Decimal(text)  # the common case; Babel's parser costs ~70 µs a call
     group, _decimal = _symbols(locale)
+    if group in "'’":
+        # Swiss German: CLDR's apostrophe and the typographic one are both in use.
+        text = text.replace("’", "'").replace("'", group)
     if group in _SPACES:
         # Typists use any space to group thousands; Babel only knows the CLDR one.
         text = _SPACES_RE.sub(group, text)
@@ -132,6 +193,22 @@ def _parse(text: str, locale: str) -> Decimal | None:
     try:
         return parse_decimal(text, locale=_known(locale), strict=True)
     except (NumberFormatError, UnknownLocaleError, ValueError, InvalidOperation):
+        return _parse_indian(text, group, _decimal)
+
+
+_INDIAN_RE = re.compile(r"\d{1,2}(?:G\d{2})*G\d{3}(?:D\d+)?")
+
+
+def _parse_indian(text: str, group: str, decimal: str) -> Decimal | None:
+    """``12,00,000`` (lakh/crore grouping, used with hi, bn, en-IN...) as 1200000; else None."""
+    if group != "," or group not in text:
+        return None
+    shape = text.replace(group, "G").replace(decimal, "D")
+    if not _INDIAN_RE.fullmatch(shape):
+        return None
+    try:
+        return Decimal(text.replace(group, "").replace(decimal, "."))
+    except InvalidOperation:  # pragma: no cover - the shape is digits and one D
         return None
 
 
@@ -177,6 +254,8 @@ def extract_numbers(text: str, *, locale: str, is_source: bool) -> list[Reading]
 def number_tokens(text: str, *, locale: str) -> tuple[str, ...]:
     """The number tokens of ``text`` as written, before they are read (see :func:`extract_numbers`)."""
     tokens: list[str] = []
+    if locale != SOURCE_LOCALE:
+        text = latin_digits(text, locale)
     for token in _NUMBER_RE.findall(mask_code(mask_verbatim(text))):
         if " " in token and locale != LOCALE_FREE and _symbols(locale)[0] not in _SPACES:
             # English does not group with spaces: "in 2022 100 people" is two numbers.
@@ -276,7 +355,8 @@ def numbers(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
         target = [_read_locale_free(t) for t in target_tokens]
     else:
         target = [_read_token(t, lang, is_source=False) for t in target_tokens]
-    yield from compare_numbers(source, target, lang=ctx.lang)
+    spelled = _PERCENT_RE.search(unit.source) is None
+    yield from compare_numbers(source, target, lang=ctx.lang, spelled_out=spelled)
 
 
 def _read_locale_free(text: str) -> Reading:
@@ -382,8 +462,13 @@ def _clock(m: re.Match[str]) -> Reading:
     return Reading(m.group(), (_D(h24), *minute), variants=tuple(v for v in variants if v != (_D(h24), *minute)))
 
 
-def compare_numbers(source: list[Reading], target: list[Reading], *, lang: str) -> Iterator[Issue]:
-    """The issues of a translation whose numbers read as ``target`` for a source's ``source``."""
+def compare_numbers(
+    source: list[Reading], target: list[Reading], *, lang: str, spelled_out: bool = True
+) -> Iterator[Issue]:
+    """The issues of a translation whose numbers read as ``target`` for a source's ``source``.
+
+    ``spelled_out``: small whole numbers may be missing when the translation has no other figure.
+    """
     slots = [_Slot(r, Counter(r.values), Counter(r.alternatives)) for r in target]
     missing: list[Decimal] = []
     fewer: list[Decimal] = []
@@ -415,6 +500,10 @@ def compare_numbers(source: list[Reading], target: list[Reading], *, lang: str) 
     if unmatched_optional:
         changed.extend(_replaced(unmatched_optional, slots))
     extra = [s.reading.text for s in slots if not s.mode]
+    if spelled_out and missing and not extra:
+        # "2" → "zwei": a small whole number may be spelled out, when no other
+        # figure stands in its place.
+        missing = [v for v in missing if not (v == v.to_integral_value() and 0 <= v <= SMALL_WORDS)]
     if changed:
         shown = ", ".join(dict.fromkeys(changed))
         unused = [s.reading.text for s in slots if not s.mode or +s.left or +s.alt_left]
