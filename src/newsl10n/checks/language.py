@@ -46,7 +46,7 @@ logger = logging.getLogger(__name__)
 
 MIN_WORDS = 4
 MIN_LETTERS = 20
-MIN_CONFIDENCE = 0.9
+MIN_CONFIDENCE = 0.8
 # The catalog's language counts as present above this probability.
 MAX_EXPECTED = 0.02
 # Varieties an identifier confuses and a reader would not call another language.

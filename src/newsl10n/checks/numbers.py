@@ -129,6 +129,7 @@ def _symbols(locale: str) -> tuple[str, str]:
     return get_group_symbol(locale), get_decimal_symbol(locale)
 
 
+_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Any decimal digit that is not ASCII: Arabic-Indic, Persian, Devanagari, full-width...
 _NATIVE_DIGIT_RE = re.compile(r"(?![0-9])\d")
 
@@ -256,6 +257,10 @@ def number_tokens(text: str, *, locale: str) -> tuple[str, ...]:
     tokens: list[str] = []
     if locale != SOURCE_LOCALE:
         text = latin_digits(text, locale)
+        if _CJK_RE.search(text):
+            # Chinese, Japanese and Korean write figures against the characters
+            # ("投票率は63.5％", "9月10日"): that is not a name like "MH17".
+            text = _CJK_RE.sub(" ", text)
     for token in _NUMBER_RE.findall(mask_code(mask_verbatim(text))):
         if " " in token and locale != LOCALE_FREE and _symbols(locale)[0] not in _SPACES:
             # English does not group with spaces: "in 2022 100 people" is two numbers.
