@@ -30,6 +30,8 @@ class MarianTranslator:
         num_beams: beam size; 1 is greedy.
         max_new_tokens: generation limit per sentence.
         batch_size: sentences per ``generate()`` call.
+        target_token: the ``>>xxx<<`` token of a multi-target model; None picks
+            the one for each call's ``target_lang`` (:mod:`newsl10n.mt.targets`).
     """
 
     name: ClassVar[str] = "marian"
@@ -42,8 +44,11 @@ class MarianTranslator:
         num_beams: int = 4,
         max_new_tokens: int = 256,
         batch_size: int = 16,
+        target_token: str | None = None,
     ) -> None:
         self.model_name = model
+        self.target_token = target_token
+        self._prefixes: dict[str, str | None] = {}
         self.device = device
         self.num_beams = num_beams
         self.max_new_tokens = max_new_tokens
@@ -112,7 +117,9 @@ class MarianTranslator:
         self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1
     ) -> list[Draft]:
         """Translate ``texts`` in length-sorted chunks of ``batch_size``."""
-        del target_lang  # an Opus-MT model has one target language
+        prefix = self._target_prefix(target_lang)
+        if prefix:  # a multi-target model: the token goes before each sentence
+            texts = [f"{prefix} {t}" for t in texts]
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         results: dict[int, Draft] = {}
         for start in range(0, len(order), self.batch_size):
@@ -120,6 +127,16 @@ class MarianTranslator:
             for i, draft in zip(chunk, self._generate([texts[i] for i in chunk], num_hypotheses)):
                 results[i] = draft
         return [results[i] for i in range(len(texts))]
+
+    def _target_prefix(self, target_lang: str) -> str | None:
+        """The target token for ``target_lang`` (cached); raises BackendError when the model has none."""
+        if target_lang not in self._prefixes:
+            from newsl10n.mt.targets import select_token
+
+            self._prefixes[target_lang] = select_token(
+                self._tokenizer.get_vocab(), target_lang, model=self.model_name, configured=self.target_token
+            )
+        return self._prefixes[target_lang]
 
     def _generate(self, texts: list[str], num_hypotheses: int) -> list[Draft]:
         torch = self._torch
