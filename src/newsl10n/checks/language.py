@@ -67,21 +67,13 @@ SAME_LANGUAGE: dict[str, frozenset[str]] = {
     "pt": frozenset({"pt", "gl"}),
     "uz": frozenset({"uz", "uzs"}),
 }
-# ISO 15924 code → Unicode script name prefixes of its letters.
-_SCRIPT_PREFIX = {
-    "Latn": ("LATIN",), "Cyrl": ("CYRILLIC",), "Grek": ("GREEK",), "Arab": ("ARABIC",),
-    "Hebr": ("HEBREW",), "Hans": ("CJK",), "Hant": ("CJK",), "Jpan": ("CJK", "HIRAGANA", "KATAKANA"),
-    "Kore": ("HANGUL", "CJK"), "Deva": ("DEVANAGARI",), "Thai": ("THAI",), "Geor": ("GEORGIAN",),
-    "Armn": ("ARMENIAN",), "Beng": ("BENGALI",), "Taml": ("TAMIL",), "Ethi": ("ETHIOPIC",),
-}  # fmt: skip
-_SCRIPT_NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic", "Grek": "Greek", "Arab": "Arabic", "Hebr": "Hebrew",
-                 "Hans": "Chinese", "Hant": "Chinese", "Jpan": "Japanese", "Kore": "Korean"}  # fmt: skip
 # Cyrillic letters that tell Ukrainian, Russian and Belarusian apart.
 _UK_ONLY = frozenset("єїґЄЇҐ")
 _UK_BE = frozenset("іІ")
 _RU_ONLY = frozenset("ъЪ")
 _RU_BE = frozenset("ыэёЫЭЁ")
 _BE_ONLY = frozenset("ўЎ")
+_DISTINCT = _UK_ONLY | _UK_BE | _RU_ONLY | _RU_BE | _BE_ONLY
 
 
 @lru_cache(maxsize=8192)
@@ -91,26 +83,39 @@ def _letter_script(ch: str) -> str:
     return name.split(" ", 1)[0] if name else ""
 
 
-def _letters(text: str) -> str:
-    from newsl10n.checks.untranslated import _mask
+_NON_LETTERS_RE = re.compile(r"[\W\d_]+")
+# Letters of each script, as regex classes: counting with findall is C-speed.
+_SCRIPT_RE = {
+    "Latn": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
+    "Cyrl": re.compile("[\u0400-\u052f\u1c80-\u1c8f\ua640-\ua69f]"),
+    "Grek": re.compile("[\u0370-\u03ff\u1f00-\u1fff]"),
+    "Arab": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
+    "Hebr": re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]"),
+    "Hans": re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
+    "Hant": re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
+    "Jpan": re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]"),
+    "Kore": re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\u4e00-\u9fff]"),
+}
+_KANA_RE = re.compile("[\u3040-\u30ff\uff66-\uff9f]")
 
-    return "".join(ch for ch in _mask(text, ()) if ch.isalpha())
+
+
 
 
 _CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
-def _words(text: str) -> int:
-    """Words of ``text`` outside placeables; CJK, written without spaces, counts two characters a word."""
-    from newsl10n.checks.untranslated import _mask
+_WORD_RE = re.compile(r"[^\W\d_]+")
 
-    masked = _mask(text, ())
-    return len(re.findall(r"[^\W\d_]+", masked)) + len(_CJK_RE.findall(masked)) // 2
+
+def _words(masked: str) -> int:
+    """Words of a masked text; CJK, written without spaces, counts two characters a word."""
+    return len(_WORD_RE.findall(masked)) + len(_CJK_RE.findall(masked)) // 2
 
 
 def cyrillic_verdict(letters: str, lang: str) -> str | None:
     """``uk``, ``ru`` or ``be`` when the letters decide it, else None."""
-    chars = set(letters)
+    chars = set(letters) & _DISTINCT
     uk, ukbe, ru, rube, be = (bool(chars & s) for s in (_UK_ONLY, _UK_BE, _RU_ONLY, _RU_BE, _BE_ONLY))
     if uk and not (ru or rube or be):
         return "uk"
@@ -154,28 +159,38 @@ def detect_wrong_language(text: str, lang: str) -> str | None:
     """Why ``text`` is not in ``lang``, or None when it is (or when the evidence is too thin)."""
     from newsl10n.checks.untranslated import _target_script
 
+    from newsl10n.checks.untranslated import _mask
+
+    if len(text) < MIN_LETTERS:
+        return None
     base = lang.replace("-", "_").split("_", 1)[0]
-    letters = _letters(text)
+    if base in ("uk", "ru", "be") and cyrillic_verdict(text, base) == base:
+        return None  # the common case, decided by a set intersection before any masking
+    masked = _mask(text, ())
+    letters = _NON_LETTERS_RE.sub("", masked)
     # A CJK character carries about as much as two letters of an alphabet.
-    if len(letters) + len(_CJK_RE.findall(letters)) < MIN_LETTERS or _words(text) < MIN_WORDS:
+    if len(letters) + len(_CJK_RE.findall(letters)) < MIN_LETTERS or _words(masked) < MIN_WORDS:
         return None
     expected = _target_script(lang)
-    counts = Counter(_letter_script(ch) for ch in letters)
-    total = sum(counts.values())
-    if expected in _SCRIPT_PREFIX:
-        prefixes = _SCRIPT_PREFIX[expected]
-        own = sum(n for script, n in counts.items() if script.startswith(prefixes))
-        if own / total < 0.5:
-            found = counts.most_common(1)[0][0].title()
-            return f"translation is written in {found} script, not the script of {lang!r}"
-        if expected == "Jpan" and not (counts["HIRAGANA"] or counts["KATAKANA"]) and total >= 10:
-            return "translation has no kana: it reads as Chinese, not Japanese"
-        if expected in ("Hans", "Hant") and counts["HIRAGANA"] + counts["KATAKANA"] > total * 0.1:
-            return "translation has kana: it reads as Japanese, not Chinese"
+    total = len(letters)
+    script_re = _SCRIPT_RE.get(expected or "")
+    if script_re is not None and len(script_re.findall(letters)) / total < 0.5:
+        # Name the script the letters are in (the slow way: only for a finding).
+        counts = Counter(_letter_script(ch) for ch in letters)
+        found = counts.most_common(1)[0][0].title()
+        return f"translation is written in {found} script, not the script of {lang!r}"
+    if expected == "Jpan" and total >= 10 and not _KANA_RE.search(letters):
+        return "translation has no kana: it reads as Chinese, not Japanese"
+    if expected in ("Hans", "Hant") and len(_KANA_RE.findall(letters)) > total * 0.1:
+        return "translation has kana: it reads as Japanese, not Chinese"
     if expected == "Cyrl" and base in ("uk", "ru", "be"):
         verdict = cyrillic_verdict(letters, base)
         if verdict is not None:
             return None if verdict == base else f"translation reads as {verdict!r} (its letters), not {lang!r}"
+        if base == "ru":
+            # No Ukrainian or Belarusian letter in a Russian catalog: the drift
+            # this check is for (Opus-MT answering in the neighbour language) is ruled out.
+            return None
     if expected in ("Hans", "Hant", "Jpan", "Kore", "Hebr", "Grek", "Thai", "Geor", "Armn"):
         return None  # one main language per script: the script test was enough
     guess = identify(text, base)

@@ -129,7 +129,9 @@ def _symbols(locale: str) -> tuple[str, str]:
     return get_group_symbol(locale), get_decimal_symbol(locale)
 
 
-_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# Scripts that write figures against letters: CJK ("投票率は63.5％", "9月10日"),
+# Arabic proclitics ("بـ1000", "ب440"), Hebrew ones ("ב1000").
+_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0620-\u064a\u066e-\u06d3\u05d0-\u05ea]")
 # Any decimal digit that is not ASCII: Arabic-Indic, Persian, Devanagari, full-width...
 _NATIVE_DIGIT_RE = re.compile(r"(?![0-9])\d")
 
@@ -258,8 +260,8 @@ def number_tokens(text: str, *, locale: str) -> tuple[str, ...]:
     if locale != SOURCE_LOCALE:
         text = latin_digits(text, locale)
         if _CJK_RE.search(text):
-            # Chinese, Japanese and Korean write figures against the characters
-            # ("投票率は63.5％", "9月10日"): that is not a name like "MH17".
+            # Figures written against CJK characters or Arabic and Hebrew
+            # proclitics (see _CJK_RE) are not names like "MH17".
             text = _CJK_RE.sub(" ", text)
     for token in _NUMBER_RE.findall(mask_code(mask_verbatim(text))):
         if " " in token and locale != LOCALE_FREE and _symbols(locale)[0] not in _SPACES:
