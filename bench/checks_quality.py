@@ -271,7 +271,8 @@ def _pr(tp: int, fp: int, fn: int) -> tuple[float, float]:
 
 def print_per_language(rows: list[Row], ours: dict[int, bool], theirs: dict[int, bool]) -> None:
     """Precision and recall per language, all checks together, then per language and check."""
-    print(f"{'lang':5} {'rows':>4} | {'newsl10n P':>10} {'R':>5} | {'pofilter P':>10} {'R':>5}  (pofilter: rows of checks it has)")
+    header = f"{'lang':5} {'rows':>4} | {'newsl10n P':>10} {'R':>5} | {'pofilter P':>10} {'R':>5}"
+    print(header + "  (pofilter: rows of checks it has)")
     for lang in sorted({r.lang for r in rows}):
         mine = [r for r in rows if r.lang == lang]
         counts = [0, 0, 0]

@@ -29,7 +29,9 @@ def findings(check: str, source: str, target: str, lang: str) -> list[str]:
     return [f.message for f in run_checks([unit], CheckContext(lang=lang), select=[check])]
 
 
-@pytest.mark.parametrize("lang", ["de", "fr", "de_CH", "es", "pl", "it", "pt", "ar", "hi", "en_IN", "ja", "uk", "ru", "sv", "nb"])
+@pytest.mark.parametrize(
+    "lang", ["de", "fr", "de_CH", "es", "pl", "it", "pt", "ar", "hi", "en_IN", "ja", "uk", "ru", "sv", "nb"]
+)
 def test_numbers_in_the_locales_own_format_pass(lang: str) -> None:
     target = f"{format_decimal(Decimal('1234567.5'), locale=lang)} / {format_decimal(Decimal('63.5'), locale=lang)}"
     assert findings("numbers", "1,234,567.5 / 63.5", target, lang) == []

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from babel import Locale
 
-from newsl10n.glossary import parse_tsv
+from newsl10n.glossary import Glossary, parse_tsv
 from newsl10n.glossary.model import canonical_lang
 from newsl10n.glossary.morph import TargetMatcher
 from newsl10n.glossary.stems import STEMMERS
@@ -32,11 +34,11 @@ iraq\ttr\tIrak\tpreferred
 
 
 @pytest.fixture(scope="module")
-def glossary():  # type: ignore[no-untyped-def]
+def glossary() -> Glossary:
     return parse_tsv(ROWS, path="g.tsv")
 
 
-def found(glossary, lang: str, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+def found(glossary: Glossary, lang: str, text: str) -> list[str]:
     """Terms of ``lang`` (any status) that ``text`` contains."""
     terms = tuple(t for c in glossary.concepts for t in c.terms_for(canonical_lang(lang)))
     return sorted({hit.term.text for hit in TargetMatcher(canonical_lang(lang), terms).find(text)})
@@ -66,7 +68,7 @@ def found(glossary, lang: str, text: str) -> list[str]:  # type: ignore[no-untyp
         pytest.param("tr", "irak", [], id="tr-dotted-lower-is-another-letter"),
     ],
 )
-def test_target_matching_in_any_language(glossary, lang: str, text: str, terms: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_target_matching_in_any_language(glossary: Glossary, lang: str, text: str, terms: list[str]) -> None:
     assert found(glossary, lang, text) == terms
 
 
@@ -95,10 +97,11 @@ def test_codes_that_name_no_language_are_rejected(code: str) -> None:
         canonical_lang(code)
 
 
-def test_tsv_and_tbx_accept_script_and_region_codes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_tsv_and_tbx_accept_script_and_region_codes(tmp_path: Path) -> None:
     from newsl10n.glossary import export_tbx, load_glossary
 
-    glossary = parse_tsv("kyiv\ten\tKyiv\tpreferred\nkyiv\tsr-Latn\tKijev\tpreferred\nkyiv\tpt-BR\tKiev\tpreferred\n", path="g.tsv")
+    rows = "kyiv\ten\tKyiv\tpreferred\nkyiv\tsr-Latn\tKijev\tpreferred\nkyiv\tpt-BR\tKiev\tpreferred\n"
+    glossary = parse_tsv(rows, path="g.tsv")
     export_tbx(glossary, tmp_path / "g.tbx")
     again = load_glossary(tmp_path / "g.tbx")
     assert again == glossary

@@ -111,7 +111,8 @@ def test_configured_token_reaches_the_translator(multi_model: Path, tmp_path: Pa
     from newsl10n.workflow.translate import open_translator
 
     (tmp_path / "pyproject.toml").write_text(
-        f'[tool.newsl10n]\nbackend = "marian"\n[tool.newsl10n.models]\npl = {{ model = "{multi_model}", token = ">>ces<<" }}\n',
+        f'[tool.newsl10n]\nbackend = "marian"\n[tool.newsl10n.models]\n'
+        f'pl = {{ model = "{multi_model}", token = ">>ces<<" }}\n',
         encoding="utf-8",
     )
     translator = open_translator(load_config(start=tmp_path), "pl", num_beams=1)

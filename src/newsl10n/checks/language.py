@@ -197,7 +197,8 @@ def detect_wrong_language(text: str, lang: str) -> str | None:
     if guess is None:
         return None
     best, confidence, expected_p = guess
-    if best not in SAME_LANGUAGE.get(base, frozenset({base})) and confidence >= MIN_CONFIDENCE and expected_p < MAX_EXPECTED:
+    other = best not in SAME_LANGUAGE.get(base, frozenset({base}))
+    if other and confidence >= MIN_CONFIDENCE and expected_p < MAX_EXPECTED:
         return f"translation reads as {best!r} (language identifier, p={confidence:.2f}), not {lang!r}"
     return None
 

@@ -194,7 +194,8 @@ def bidi_controls(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     if _is_rtl(ctx.lang):
         return
     in_source = set(_BIDI_RE.findall(unit.source))
-    extra = [c for c in dict.fromkeys(_BIDI_RE.findall(unit.target)) if (c in _MARKS or c in _OVERRIDES) and c not in in_source]
+    found = dict.fromkeys(_BIDI_RE.findall(unit.target))
+    extra = [c for c in found if (c in _MARKS or c in _OVERRIDES) and c not in in_source]
     if extra:
         shown = ", ".join(_NAMES[c] for c in extra)
         yield Issue(f"stray bidi control in a left-to-right translation: {shown}", Severity.WARNING)

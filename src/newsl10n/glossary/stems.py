@@ -89,6 +89,17 @@ def prepare(lang: str, text: str) -> str:
     return text.translate(_TURKIC_FOLD) if base_lang(lang) in TURKIC else text
 
 
+_ELIDED_RE = re.compile(_ELISION_RE.pattern.replace("'", "['’]"), re.IGNORECASE)
+
+
+def elided_prefix(lang: str, word: str) -> str:
+    """The elided article or preposition ``word`` starts with in ``lang`` (``d'`` of ``d'Izioum``), or ''."""
+    if base_lang(lang) not in ELIDING:
+        return ""
+    match = _ELIDED_RE.match(word)
+    return match.group() if match else ""
+
+
 def _stem(lang: str, key: str) -> str:
     stem = str(stemmer(lang).stemWord(key))
     if base_lang(lang) == "pl":
