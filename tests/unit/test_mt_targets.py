@@ -117,3 +117,17 @@ def test_configured_token_reaches_the_translator(multi_model: Path, tmp_path: Pa
     )
     translator = open_translator(load_config(start=tmp_path), "pl", num_beams=1)
     assert translator._target_prefix("pl") == ">>ces<<"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("lang", "code"), [("pl", 0), ("de", 3)])
+def test_translate_command_with_a_multi_target_model(
+    multi_model: Path, project: object, lang: str, code: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsl10n.cli import main
+
+    assert main(["extract"]) == 0
+    argv = ["translate", "--lang", lang, "--backend", "marian", "--model", str(multi_model), "--no-cache"]
+    assert main(argv) == code
+    err = capsys.readouterr().err
+    if code == 3:
+        assert "has no target token for 'de'" in err and ">>pol<<" in err
