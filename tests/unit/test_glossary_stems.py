@@ -30,6 +30,9 @@ grave\tde\tGrab\tpreferred
 grave\tpl\tgrób\tpreferred
 iraq\ten\tIraq\tpreferred
 iraq\ttr\tIrak\tpreferred
+kyiv\ten\tKyiv\tpreferred
+kyiv\the\tקייב\tpreferred
+kyiv\tko\t키이우\tpreferred
 """
 
 
@@ -66,6 +69,9 @@ def found(glossary: Glossary, lang: str, text: str) -> list[str]:
         pytest.param("tr", "IZYUM", [], id="tr-dotless-capital-is-another-letter"),
         pytest.param("tr", "IRAK ve ırak", ["Irak"], id="tr-dotless"),
         pytest.param("tr", "irak", [], id="tr-dotted-lower-is-another-letter"),
+        pytest.param("he", "הם נמלטו מקייב ונשארו בקייב.", ["קייב"], id="he-prefixes"),
+        pytest.param("he", "קייבסקי", [], id="he-no-suffix-match"),
+        pytest.param("ko", "키이우에서 발견되었다.", ["키이우"], id="ko-particle"),
     ],
 )
 def test_target_matching_in_any_language(glossary: Glossary, lang: str, text: str, terms: list[str]) -> None:

@@ -14,7 +14,9 @@ Turkish, Persian... :data:`STEMMERS`), a term word matches a text word when
 * with a French, Italian or Catalan elided article or preposition removed:
   ``l'Ukraine``, ``d'Izioum``, ``dell'Ucraina``;
 * with Arabic proclitics removed (``و`` ``ف`` ``ب`` ``ل`` ``ك``, ``ال``):
-  ``وإيزيوم``, ``بإيزيوم``, ``لإيزيوم``;
+  ``وإيزيوم``, ``بإيزيوم``, ``لإيزيوم``; Hebrew, which Snowball has no
+  stemmer for, gets the same treatment of its prefixes (``ב`` ``ל`` ``ה`` ``ו``
+  ``מ`` ``ש`` ``כ``: ``בקייב``, ``מקייב``) and compares the rest as written;
 * in compounding languages (German, Dutch, Scandinavian), as the head of a
   compound: ``Massengrab`` contains the term ``Grab``.
 
@@ -22,7 +24,8 @@ Case folding follows the language: Turkish and Azerbaijani fold ``I`` to
 ``ı`` and ``İ`` to ``i`` (so ``IRAK`` is ``Irak``, and ``Istanbul`` is not
 ``İstanbul``); scripts without case (Arabic, Hebrew, CJK) compare as written.
 Languages written without spaces (Japanese, Chinese, Thai, Lao, Khmer,
-Burmese) match terms as substrings: there are no word boundaries to respect.
+Burmese) and Korean, whose particles attach to the noun (``이지움에서``), match
+terms as substrings: there are no word boundaries to respect.
 """
 
 from __future__ import annotations
@@ -48,7 +51,10 @@ STEMMERS: dict[str, str] = {
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "nn", "no"})
 ELIDING = frozenset({"fr", "it", "ca"})
 TURKIC = frozenset({"tr", "az"})
-UNSPACED = frozenset({"ja", "zh", "th", "lo", "km", "my"})
+UNSPACED = frozenset({"ja", "zh", "th", "lo", "km", "my", "ko"})
+# Languages with attached prefixes but no Snowball stemmer: prefixes only.
+PREFIX_ONLY = frozenset({"he"})
+_HE_PROCLITICS = ("וב", "וה", "ול", "ומ", "וש", "שה", "מה", "כש", "ב", "ל", "ה", "ו", "מ", "ש", "כ")
 _ELISION_RE = re.compile(r"^(?:jusqu|lorsqu|puisqu|quoiqu|qu|dell|dall|nell|sull|all|dell|quell|un|[ldjmnstc])'(?=\w)")
 _AR_PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _TURKIC_FOLD = str.maketrans({"I": "ı", "İ": "i"})
@@ -65,7 +71,7 @@ def stemmer(lang: str) -> Any | None:
     """The Snowball stemmer for ``lang``, or None (no algorithm, or snowballstemmer not installed)."""
     name = STEMMERS.get(base_lang(lang))
     if name is None:
-        return None
+        return _Unchanged() if base_lang(lang) in PREFIX_ONLY else None
     try:
         import snowballstemmer
     except ImportError:  # pragma: no cover - a declared dependency
@@ -74,9 +80,16 @@ def stemmer(lang: str) -> Any | None:
     return snowballstemmer.stemmer(name)
 
 
+class _Unchanged:
+    """The stemmer of a language that only has its prefixes removed."""
+
+    def stemWord(self, word: str) -> str:  # noqa: N802 - snowballstemmer's name
+        return word
+
+
 def stemmed(lang: str) -> bool:
     """Whether ``lang`` gets stem-based matching."""
-    return base_lang(lang) in STEMMERS and stemmer(lang) is not None
+    return (base_lang(lang) in STEMMERS or base_lang(lang) in PREFIX_ONLY) and stemmer(lang) is not None
 
 
 def unspaced(lang: str) -> bool:
@@ -115,8 +128,8 @@ def _variants(lang: str, key: str) -> list[str]:
         stripped = _ELISION_RE.sub("", key)
         if stripped != key:
             out.append(stripped)
-    elif base == "ar":
-        for clitic in _AR_PROCLITICS:
+    elif base in ("ar", "he"):
+        for clitic in _AR_PROCLITICS if base == "ar" else _HE_PROCLITICS:
             if key.startswith(clitic) and len(key) - len(clitic) >= MIN_STEM:
                 out.append(key[len(clitic) :])
     return out
