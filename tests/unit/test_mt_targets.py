@@ -131,3 +131,17 @@ def test_translate_command_with_a_multi_target_model(
     err = capsys.readouterr().err
     if code == 3:
         assert "has no target token for 'de'" in err and ">>pol<<" in err
+
+
+def test_ctranslate2_backend_adds_the_token_too(multi_model: Path, tmp_path: Path) -> None:
+    pytest.importorskip("ctranslate2")
+    from newsl10n.mt.ct2 import CTranslate2Translator
+
+    translator = CTranslate2Translator(
+        model=str(multi_model), num_beams=1, max_new_tokens=4, compute_type="float32", cache_dir=tmp_path
+    )
+    assert translator._with_target_token([["▁I", "</s>"]], "pl") == [[">>pol<<", "▁I", "</s>"]]
+    assert len(translator.translate_batch(["Izium."], target_lang="pl")) == 1
+    with pytest.raises(BackendError) as info:
+        translator.translate_batch(["Izium."], target_lang="de")
+    assert info.value.exit_code == 3

@@ -98,8 +98,11 @@ class CTranslate2Translator:
         cache_dir: Path | None = None,
         inter_threads: int | None = None,
         intra_threads: int | None = None,
+        target_token: str | None = None,
     ) -> None:
         self.model_name = model
+        self.target_token = target_token  # multi-target models: see _with_target_token
+        self._prefixes: dict[str, list[str]] = {}
         self.device, self.device_index = _parse_device(device)
         self.batch_size = max(1, batch_size)
         self.num_beams = max(1, num_beams)
@@ -306,10 +309,9 @@ class CTranslate2Translator:
         self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1
     ) -> list[Draft]:
         """Translate ``texts``; CTranslate2 length-sorts and batches them by tokens."""
-        del target_lang  # an Opus-MT model has one target language
         if not texts:
             return []
-        source = self.tokenize(texts)
+        source = self._with_target_token(self.tokenize(texts), target_lang)
         return self.translate_tokens(source, num_hypotheses=num_hypotheses)
 
     def translate_stream(
@@ -319,16 +321,28 @@ class CTranslate2Translator:
 
         ``chunk`` is ignored: CTranslate2 batches by tokens across the whole input.
         """
-        del target_lang, chunk
+        del chunk
         if not texts:
             return
-        source = self.tokenize(texts)
+        source = self._with_target_token(self.tokenize(texts), target_lang)
         n_return = max(1, min(num_hypotheses, self.num_beams))
         results = self._translator.translate_iterable(
             iter(source), **self._options(source, n_return=n_return)
         )
         for result in results:
             yield self._draft(result)
+
+    def _with_target_token(self, source: list[list[str]], target_lang: str) -> list[list[str]]:
+        """Put a multi-target model's ``>>xxx<<`` token first (:mod:`newsl10n.mt.targets`); else unchanged."""
+        if target_lang not in self._prefixes:
+            from newsl10n.mt.targets import select_token
+
+            token = select_token(
+                _vocabulary(self.model_dir), target_lang, model=self.model_name, configured=self.target_token
+            )
+            self._prefixes[target_lang] = [token] if token else []
+        prefix = self._prefixes[target_lang]
+        return [[*prefix, *s] for s in source] if prefix else source
 
     def best_pieces(self, texts: Sequence[str]) -> list[list[str]]:
         """The best hypothesis of each text as target pieces (for agreement checks)."""
@@ -386,6 +400,17 @@ def _read_json(path: Path) -> dict[str, Any]:
     except (OSError, ValueError) as exc:
         raise BackendError(f"cannot read {path}: {_reason(exc)}", hint="is this a Marian model directory?") from None
     return data if isinstance(data, dict) else {}
+
+
+def _vocabulary(model_dir: Path) -> list[str]:
+    """The source vocabulary of a converted model (a JSON list, or one token a line)."""
+    for name in ("shared_vocabulary", "source_vocabulary"):
+        for suffix, parse in ((".json", json.loads), (".txt", str.splitlines)):
+            path = model_dir / f"{name}{suffix}"
+            if path.is_file():
+                data = parse(path.read_text(encoding="utf-8"))
+                return [str(t) for t in data] if isinstance(data, list) else []
+    return []
 
 
 def _reason(exc: BaseException) -> str:
