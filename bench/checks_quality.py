@@ -48,6 +48,8 @@ from newsl10n.checks import REGISTRY, CheckContext, run_checks  # noqa: E402
 from newsl10n.model import Unit, UnitState  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "checks" / "labelled.tsv"
+# The per-language set: de, fr, es, pl, ar, ja (and uk, ru for the checks added with it).
+LABELLED_LOCALES = ROOT / "tests" / "data" / "checks" / "labelled_locales.tsv"
 DEFAULT_POFILTER = ROOT / "bench" / ".venv-pofilter" / "bin" / "pofilter"
 
 # newsl10n check → the pofilter tests that look for the same problem.
@@ -69,6 +71,9 @@ POFILTER_TESTS: dict[str, tuple[str, ...]] = {
     "plural-forms": (),
     "markup-missing": ("xmltags",),
     "markup-balanced": ("xmltags",),
+    "source-leftover": (),
+    "wrong-language": (),
+    "bidi-controls": (),
 }
 
 _ESCAPE_RE = re.compile(r"\\(n|t|s|\\|u[0-9a-fA-F]{4})")
@@ -124,12 +129,12 @@ def plural_forms_of(lang: str) -> str:
     return f"nplurals={tup.num_plurals}; plural={tup.plural_expr};"
 
 
-def load(path: Path = LABELLED) -> list[Row]:
-    """Read the labelled TSV (no quoting: quotes are data)."""
+def load(path: Path = LABELLED, *, start: int = 1) -> list[Row]:
+    """Read the labelled TSV (no quoting: quotes are data); rows are numbered from ``start``."""
     rows = []
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        for n, rec in enumerate(reader, start=1):
+        for n, rec in enumerate(reader, start=start):
             plural = rec.get("plural") or None
             rows.append(
                 Row(
@@ -273,6 +278,41 @@ def _pr(tp: int, fp: int, fn: int) -> tuple[float, float]:
     return precision, recall
 
 
+def print_per_language(rows: list[Row], ours: dict[int, bool], theirs: dict[int, bool]) -> None:
+    """Precision and recall per language, all checks together, then per language and check."""
+    header = f"{'lang':5} {'rows':>4} | {'newsl10n P':>10} {'R':>5} | {'pofilter P':>10} {'R':>5}"
+    print(header + "  (pofilter: rows of checks it has)")
+    for lang in sorted({r.lang for r in rows}):
+        mine = [r for r in rows if r.lang == lang]
+        counts = [0, 0, 0]
+        pcounts = [0, 0, 0]
+        for r in mine:
+            counts[0] += ours[r.n] and r.flag
+            counts[1] += ours[r.n] and not r.flag
+            counts[2] += r.flag and not ours[r.n]
+            if r.n in theirs and POFILTER_TESTS.get(r.check):
+                pcounts[0] += theirs[r.n] and r.flag
+                pcounts[1] += theirs[r.n] and not r.flag
+                pcounts[2] += r.flag and not theirs[r.n]
+        p, rc = _pr(*counts)
+        pp, pr = _pr(*pcounts)
+        shown = f"{pp:>10.2f} {pr:>5.2f}" if theirs else f"{'—':>10} {'—':>5}"
+        print(f"{lang:5} {len(mine):>4} | {p:>10.2f} {rc:>5.2f} | {shown}")
+        for check in sorted({r.check for r in mine}):
+            sub = [r for r in mine if r.check == check]
+            c = [sum(ours[r.n] and r.flag for r in sub), sum(ours[r.n] and not r.flag for r in sub),
+                 sum(r.flag and not ours[r.n] for r in sub)]  # fmt: skip
+            cp, cr = _pr(*c)
+            line = f"      {check:18} {len(sub):>3}  P {cp:.2f} R {cr:.2f}"
+            if theirs and POFILTER_TESTS.get(check):
+                t = [sum(theirs.get(r.n, False) and r.flag for r in sub),
+                     sum(theirs.get(r.n, False) and not r.flag for r in sub),
+                     sum(r.flag and not theirs.get(r.n, False) for r in sub)]  # fmt: skip
+                tp_, tr_ = _pr(*t)
+                line += f" | pofilter P {tp_:.2f} R {tr_:.2f}"
+            print(line)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pofilter", default=None, help="pofilter executable")
@@ -281,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     rows = load()
+    rows += load(LABELLED_LOCALES, start=len(rows) + 1)
     ours = newsl10n_flags(rows)
     pofilter = args.pofilter or (str(DEFAULT_POFILTER) if DEFAULT_POFILTER.exists() else None)
     pofilter = pofilter or shutil.which("pofilter")
@@ -342,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"pofilter, same rows: precision {p:.2f}, recall {r:.2f}, {fp} false alarms")
     else:
         print("pofilter not found: install it in bench/.venv-pofilter to compare")
+    print()
+    print_per_language(rows, ours, theirs)
     refs = reference_alarms(pofilter)
     if refs:
         print()

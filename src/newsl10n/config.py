@@ -20,15 +20,11 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_FILES = ("newsl10n.toml", "pyproject.toml")
-DEFAULT_MODELS = {
-    "uk": "Helsinki-NLP/opus-mt-en-uk",
-    "ru": "Helsinki-NLP/opus-mt-en-ru",
-}
-
-
 def default_model(lang: str) -> str:
-    """The Opus-MT model for English → ``lang``."""
-    return DEFAULT_MODELS.get(lang, f"Helsinki-NLP/opus-mt-en-{lang.split('_')[0].split('-')[0]}")
+    """The Opus-MT model for English → ``lang`` (the table of :mod:`newsl10n.mt.targets`)."""
+    from newsl10n.mt.targets import default_model as table_default
+
+    return table_default(lang)
 
 
 # Every article format newsl10n reads (see newsl10n.formats.EXTENSIONS).
@@ -52,6 +48,9 @@ class Config:
     glossary: str | None = "glossary"
     languages: tuple[str, ...] = ("uk", "ru")
     models: dict[str, str] = field(default_factory=dict)
+    # Target-language token per language for multi-target models (">>pol<<"),
+    # from a table value: ``pl = { model = "Helsinki-NLP/opus-mt-en-zlw", token = ">>pol<<" }``.
+    target_tokens: dict[str, str] = field(default_factory=dict)
     backend: str = "auto"
     device: str = "cpu"
     batch_size: int = 16
@@ -75,6 +74,10 @@ class Config:
     def model_for(self, lang: str) -> str:
         """The model configured for ``lang``, else the Opus-MT default."""
         return self.models.get(lang) or default_model(lang)
+
+    def token_for(self, lang: str) -> str | None:
+        """The target token configured for ``lang`` (None: chosen from the model's vocabulary)."""
+        return self.target_tokens.get(lang)
 
     def with_overrides(self, **overrides: Any) -> Config:
         """A copy with the non-None ``overrides`` applied (CLI flags)."""
@@ -155,5 +158,34 @@ def load_config(*, start: Path | None = None, path: Path | None = None) -> Confi
             raw = None
         if name == "glossary" and raw is True:
             raw = "glossary"
+        if name == "models":
+            raw, values["target_tokens"] = _models(raw, path)
         values[name] = raw
     return Config(root=path.parent, source=path, **values)
+
+
+def _models(table: dict[str, Any], path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Split ``[tool.newsl10n.models]`` into model names and target tokens.
+
+    A value is a model (``de = "Helsinki-NLP/opus-mt-en-de"``) or a table with
+    ``model`` and/or ``token`` (``pl = { model = "Helsinki-NLP/opus-mt-en-zlw", token = ">>pol<<" }``).
+    """
+    models: dict[str, str] = {}
+    tokens: dict[str, str] = {}
+    for lang, value in table.items():
+        if isinstance(value, str):
+            models[lang] = value
+            continue
+        if not isinstance(value, dict) or set(value) - {"model", "token"} or not value:
+            raise ConfigError(
+                f"models.{lang} must be a model name or a table with 'model' and/or 'token'", path=str(path)
+            )
+        for key in ("model", "token"):
+            if key in value and not (isinstance(value[key], str) and value[key].strip()):
+                raise ConfigError(f"models.{lang}.{key} must be a non-empty string", path=str(path))
+        if "model" in value:
+            models[lang] = value["model"]
+        if "token" in value:
+            token = value["token"].strip()
+            tokens[lang] = token if token.startswith(">>") else f">>{token}<<"
+    return models, tokens

@@ -33,6 +33,10 @@ def test_normalise_source(desk: Glossary, text: str, expected: str) -> None:
         pytest.param("uk", "Сказав Зеленским.", "Сказав Зеленським.", id="uk-surname-admitted-form"),
         pytest.param("ru", "Живёт в Києві.", "Живёт в Киеве.", id="ru-locative"),
         pytest.param("ru", "Бежали из Ізюма.", "Бежали из Изюма.", id="ru-genitive"),
+        pytest.param("pl", "Trwają prace w Izjumie.", "Trwają prace w Iziumie.", id="pl-locative-ending-kept"),
+        pytest.param("de", "Charkows Bürgermeister sprach.", "Charkiws Bürgermeister sprach.", id="de-genitive"),
+        pytest.param("fr", "L’hôpital d’Izyum a été détruit.", "L’hôpital d’Izioum a été détruit.", id="fr-elision-kept"),
+        pytest.param("ar", "يجري العمل في إزيوم.", "يجري العمل في إيزيوم.", id="ar"),
     ],
 )
 def test_repair_keeps_the_grammatical_form(desk: Glossary, lang: str, draft: str, expected: str) -> None:

@@ -66,7 +66,7 @@ def _header_comment(comment: str) -> list[str]:
     if not comment:
         return []
     lines = comment.split("\n")
-    while len(lines) > 1 and not lines[0]:
+    while lines and not lines[0]:
         lines.pop(0)  # leading "#" lines read as nothing; write what is read
     return [f"# {_safe_comment(line)}" if line else "#" for line in lines]
 

@@ -29,6 +29,8 @@ from dataclasses import replace
 from newsl10n.checks import (  # noqa: F401  (imported to register their checks)
     formats,
     glossary,
+    language,
+    leftovers,
     length,
     markup,
     markup_tags,

@@ -24,6 +24,15 @@ by *value*, read in the locale they are written for:
   changed the date;
 * format-string placeholders (``{0}``, ``%(count)d``) and inline HTML tags are
   not numbers;
+* native digits are read as digits (Arabic-Indic ``٤٤٠``, Persian ``۴۴۰``,
+  Devanagari ``४४०``, full-width ``４４０``), and the decimal and group symbols
+  of every numbering system CLDR gives the locale are accepted (Arabic ``٣٫٥``
+  and ``١٬٢٠٠`` as well as ``3.5`` and ``1,200``); groups of two (Indian
+  ``12,00,000``) and the apostrophe of Swiss German (``1’200``, ``1'200``)
+  are grouping;
+* a small whole number of the source (up to :data:`SMALL_WORDS`) that the
+  translation writes in words ("2" → "zwei", "3" → "trzy") is not missing,
+  as long as the translation has no other figure in its place;
 * a language Babel does not know (``ctx.lang_known`` false) is read without
   locale data: ``1 200``, ``1,200`` and ``1.200`` all match 1200, ``3,5``
   matches 3.5.
@@ -39,27 +48,35 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 from newsl10n.checks.base import CheckContext, Issue, check
+from newsl10n.checks.numerals import (
+    _CJK_RE,
+    _SPACES,
+    LOCALE_FREE,
+    SOURCE_LOCALE,
+    _known,
+    _parse,
+    _symbols,
+    latin_digits,
+)
 from newsl10n.model import Severity, Unit
 from newsl10n.placeables import mask_code, mask_verbatim
 
-SOURCE_LOCALE = "en"
-# Reads a translation into a language Babel has no data for: either convention.
-LOCALE_FREE = "*"
+# Source integers up to this may be spelled out in a translation (AP and most
+# desks' style guides spell out zero to nine); never a percentage ("9%").
+SMALL_WORDS = 9
+_PERCENT_RE = re.compile(r"(\d+)[ \u00a0\u202f]?(?:%|‰|per ?cent|percent)")
 
-# Characters that may group thousands in some locale: space, no-break space,
-# narrow no-break space, thin space.
-_SPACES = " \u00a0\u202f\u2009"
 # A run of digits with internal separators, not glued to a letter ("MH17").
 # A regular space only joins a following group of exactly three digits
 # ("1 200", never "15 2022"); English sources split such runs again.
 # (It starts with the digit and looks behind it: see placeables.NUMBER_RE.)
 _NUMBER_RE = re.compile(
     r"\d(?<!\w\d)\d*"
-    r"(?:(?:[.,:/\u00a0\u202f\u2009]|-(?=\d))\d+|[ ]\d{3}(?!\d))*"
+    r"(?:(?:[.,:/\u00a0\u202f\u2009]|-(?=\d))\d+|[ ’'\u066c]\d{3}(?!\d)|\u066b\d+)*"
 )
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _TIME_OR_DATE_SEPARATORS = re.compile(r"[:/-]")
@@ -89,51 +106,6 @@ class Reading:
 
 
 _DIGITS_RE = re.compile(r"\d+")
-_SPACES_RE = re.compile(f"[{_SPACES}]")
-
-
-@lru_cache(maxsize=64)
-def _known(locale: str) -> str:
-    """``locale`` if Babel knows it, else the source locale (English conventions)."""
-    # Babel and its locale data (~0.1 s) load on the first number that needs
-    # them; plain integers, the common case, never do.
-    from babel.core import UnknownLocaleError
-    from babel.numbers import get_decimal_symbol
-
-    try:
-        get_decimal_symbol(locale)
-    except (UnknownLocaleError, ValueError, TypeError):
-        return SOURCE_LOCALE
-    return locale
-
-
-@lru_cache(maxsize=64)
-def _symbols(locale: str) -> tuple[str, str]:
-    """(group, decimal) symbols of ``locale``."""
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    locale = _known(locale)
-    return get_group_symbol(locale), get_decimal_symbol(locale)
-
-
-def _parse(text: str, locale: str) -> Decimal | None:
-    """Strict Babel reading of ``text`` in ``locale``; None when it is not one number."""
-    if text.isascii() and text.isdigit():
-        return Decimal(text)  # the common case; Babel's parser costs ~70 µs a call
-    group, _decimal = _symbols(locale)
-    if group in _SPACES:
-        # Typists use any space to group thousands; Babel only knows the CLDR one.
-        text = _SPACES_RE.sub(group, text)
-    elif any(ch in text for ch in _SPACES):
-        return None
-    from babel.core import UnknownLocaleError
-    from babel.numbers import NumberFormatError, parse_decimal
-
-    try:
-        return parse_decimal(text, locale=_known(locale), strict=True)
-    except (NumberFormatError, UnknownLocaleError, ValueError, InvalidOperation):
-        return None
-
 
 def _components(text: str) -> tuple[Decimal, ...]:
     """Every digit group of ``text`` as an integer (dates, times, odd formats)."""
@@ -177,6 +149,12 @@ def extract_numbers(text: str, *, locale: str, is_source: bool) -> list[Reading]
 def number_tokens(text: str, *, locale: str) -> tuple[str, ...]:
     """The number tokens of ``text`` as written, before they are read (see :func:`extract_numbers`)."""
     tokens: list[str] = []
+    if locale != SOURCE_LOCALE:
+        text = latin_digits(text, locale)
+        if _CJK_RE.search(text):
+            # Figures written against CJK characters or Arabic and Hebrew
+            # proclitics (see _CJK_RE) are not names like "MH17".
+            text = _CJK_RE.sub(" ", text)
     for token in _NUMBER_RE.findall(mask_code(mask_verbatim(text))):
         if " " in token and locale != LOCALE_FREE and _symbols(locale)[0] not in _SPACES:
             # English does not group with spaces: "in 2022 100 people" is two numbers.
@@ -276,7 +254,8 @@ def numbers(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
         target = [_read_locale_free(t) for t in target_tokens]
     else:
         target = [_read_token(t, lang, is_source=False) for t in target_tokens]
-    yield from compare_numbers(source, target, lang=ctx.lang)
+    spelled = _PERCENT_RE.search(unit.source) is None
+    yield from compare_numbers(source, target, lang=ctx.lang, spelled_out=spelled)
 
 
 def _read_locale_free(text: str) -> Reading:
@@ -382,8 +361,13 @@ def _clock(m: re.Match[str]) -> Reading:
     return Reading(m.group(), (_D(h24), *minute), variants=tuple(v for v in variants if v != (_D(h24), *minute)))
 
 
-def compare_numbers(source: list[Reading], target: list[Reading], *, lang: str) -> Iterator[Issue]:
-    """The issues of a translation whose numbers read as ``target`` for a source's ``source``."""
+def compare_numbers(
+    source: list[Reading], target: list[Reading], *, lang: str, spelled_out: bool = True
+) -> Iterator[Issue]:
+    """The issues of a translation whose numbers read as ``target`` for a source's ``source``.
+
+    ``spelled_out``: small whole numbers may be missing when the translation has no other figure.
+    """
     slots = [_Slot(r, Counter(r.values), Counter(r.alternatives)) for r in target]
     missing: list[Decimal] = []
     fewer: list[Decimal] = []
@@ -415,6 +399,10 @@ def compare_numbers(source: list[Reading], target: list[Reading], *, lang: str) 
     if unmatched_optional:
         changed.extend(_replaced(unmatched_optional, slots))
     extra = [s.reading.text for s in slots if not s.mode]
+    if spelled_out and missing and not extra:
+        # "2" → "zwei": a small whole number may be spelled out, when no other
+        # figure stands in its place.
+        missing = [v for v in missing if not (v == v.to_integral_value() and 0 <= v <= SMALL_WORDS)]
     if changed:
         shown = ", ".join(dict.fromkeys(changed))
         unused = [s.reading.text for s in slots if not s.mode or +s.left or +s.alt_left]

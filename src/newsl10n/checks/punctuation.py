@@ -12,10 +12,24 @@ Whether an ambiguous mark (" “ ” ‘ ’) opens or closes is decided from it
 neighbours, as a typesetter would: after a space or at the start it opens,
 after a letter it closes. ’ between letters is an apostrophe (п’ять, O’Brien).
 
+The target language's own delimiters come from CLDR (``<delimiters>`` of
+each locale; Babel does not import them, so :data:`LOCALE_QUOTES` copies them
+for the languages news desks publish in): in German „…“ the “ closes, in
+Polish „…” the ” closes, Hungarian nests » « inside „…”, Japanese quotes
+「…」 with 『…』 inside. A locale's opening mark opens and its closing mark closes
+whatever the neighbours; the mixes translators really use (« » with " " inside,
+straight quotes anywhere) still balance by the neighbour rule. CJK corner and
+angle brackets and full-width brackets （）［］ count as their ASCII kind.
+
 ``end-punctuation`` compares the mark that ends the sentence, ignoring closing
 quotes and brackets around it (English puts the full stop inside the quote,
 Ukrainian outside): ? ! and … must survive, and a full stop must stay a full
-stop or be absent in both.
+stop or be absent in both. Marks are compared by function: ``?`` ``؟`` ``？``
+(and Greek ``;``) are question marks, ``.`` ``。`` ``।`` ``۔`` full stops, ``!``
+``！`` exclamation marks. Scripts that end sentences without a mark (Thai,
+Lao, Khmer, Burmese write a space) may drop the full stop. Spanish (and
+Galician, Asturian) questions and exclamations open with ``¿`` ``¡``: a final
+``?`` or ``!`` without its opening mark is reported.
 """
 
 from __future__ import annotations
@@ -37,13 +51,35 @@ _QUOTE_PAIRS: dict[str, str] = {
     "‘": "’",
     "‚": "‘’",
     "‹": "›",
+    "「": "」",
+    "『": "』",
+    "《": "》",
+    "〈": "〉",
 }
-_QUOTES = set("«»„“”\"‘’‚‹›")
-_ALWAYS_OPEN = set("«„‚‹")
-_ALWAYS_CLOSE = set("»›")
+# CLDR <delimiters> (quotationStart, quotationEnd, alternateQuotationStart,
+# alternateQuotationEnd), by language; a region that differs is its own key.
+# More pairs after the four: conventions in wide use besides CLDR's (German
+# books' »…«, Swiss-style «…» in German copy).
+LOCALE_QUOTES: dict[str, str] = {
+    "ar": "”“’‘", "be": "«»„“", "bg": "„“„“", "ca": "«»“”", "cs": "„“‚‘", "da": "“”‘’",
+    "de": "„“‚‘»«›‹«»", "de_CH": "«»‹›", "el": "«»“”", "en": "“”‘’", "es": "«»“”", "et": "„“‚‘",
+    "fa": "«»‹›", "fi": "””’’", "fr": "«»«»", "fr_CH": "«»‹›", "he": "””’’", "hr": "„“‚‘",
+    "hu": "„”»«", "it": "«»“”", "ja": "「」『』", "ka": "„“«»", "kk": "«»“”", "ko": "“”‘’",
+    "lt": "„“„“", "lv": "„“«»", "nb": "«»‘’", "nl": "‘’“”", "nn": "«»‘’", "pl": "„”«»",
+    "pt": "“”‘’", "pt_PT": "«»“”", "ro": "„”«»", "ru": "«»„“", "sk": "„“‚‘", "sl": "„“‚‘",
+    "sq": "«»“”", "sr": "„“‘’", "sv": "””’’", "tr": "“”‘’", "uk": "«»„“", "zh": "“”‘’",
+    "zh_Hant": "「」『』",
+}  # fmt: skip
+_QUOTES = set("«»„“”\"‘’‚‹›「」『』《》〈〉")
+_ALWAYS_OPEN = set("«„‚‹「『《〈")
+_ALWAYS_CLOSE = set("»›」』》〉")
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _CLOSE_BRACKETS = {v: k for k, v in _BRACKETS.items()}
-_MARKS_RE = re.compile("[" + re.escape("".join(sorted(_QUOTES | set(_BRACKETS) | set(_CLOSE_BRACKETS)))) + "]")
+# Full-width and CJK brackets count as their ASCII kind.
+_BRACKET_KIND = {"（": "(", "［": "[", "｛": "{", "【": "[", "〔": "[", "）": ")", "］": "]", "｝": "}", "】": "]", "〕": "]"}
+_MARKS_RE = re.compile(
+    "[" + re.escape("".join(sorted(_QUOTES | set(_BRACKETS) | set(_CLOSE_BRACKETS) | set(_BRACKET_KIND)))) + "]"
+)
 # What may precede an opening mark.
 _OPEN_CONTEXT = set(" \t\n\u00a0\u202f([{—–-/«„“‘\"'")
 _CLOSERS = set("»”“\"’'›)]}")
@@ -64,12 +100,61 @@ class Balance:
         return (self.open_quotes, self.stray_quotes)
 
 
-def _role(text: str, i: int) -> str:
+@dataclass(frozen=True, slots=True)
+class QuoteStyle:
+    """How a locale's quote marks pair: opening → closing marks, and fixed roles."""
+
+    pairs: dict[str, str]
+    opens: frozenset[str]
+    closes: frozenset[str]
+
+
+def _locale_key(lang: str) -> str | None:
+    """The :data:`LOCALE_QUOTES` key for ``lang`` (``de-CH`` → ``de_CH``, ``pt-BR`` → ``pt``)."""
+    parts = lang.replace("-", "_").split("_")
+    for n in range(len(parts), 0, -1):
+        key = "_".join(parts[:n])
+        if key in LOCALE_QUOTES:
+            return key
+    if len(parts) > 1 and parts[0] + "_" + parts[-1] in LOCALE_QUOTES:
+        return parts[0] + "_" + parts[-1]  # zh_Hant_TW
+    return None
+
+
+@lru_cache(maxsize=64)
+def quote_style(lang: str) -> QuoteStyle:
+    """The pairing rules for text in ``lang``: the generic ones plus the locale's CLDR delimiters."""
+    pairs = dict(_QUOTE_PAIRS)
+    opens, closes = set(_ALWAYS_OPEN), set(_ALWAYS_CLOSE)
+    key = _locale_key(lang) if lang else None
+    if key is not None:
+        marks = LOCALE_QUOTES[key]
+        starts = set(marks[0::2])
+        ends = set(marks[1::2])
+        for start, end in zip(marks[0::2], marks[1::2]):
+            if end not in pairs.get(start, ""):
+                pairs[start] = pairs.get(start, "") + end
+        for mark in starts | ends:
+            opens.discard(mark)
+            closes.discard(mark)
+            if mark in starts and mark not in ends:
+                opens.add(mark)  # the locale fixes the role: Hungarian » opens, Arabic ” opens
+            elif mark in ends and mark not in starts:
+                closes.add(mark)
+            # A mark that both opens and closes in the locale (Swedish ”, German » in
+            # »…« and «…») is decided by its neighbours.
+    return QuoteStyle(pairs, frozenset(opens), frozenset(closes))
+
+
+_GENERIC = QuoteStyle(dict(_QUOTE_PAIRS), frozenset(_ALWAYS_OPEN), frozenset(_ALWAYS_CLOSE))
+
+
+def _role(text: str, i: int, style: QuoteStyle = _GENERIC) -> str:
     """``open``, ``close`` or ``none`` for the quote mark at ``text[i]``."""
     ch = text[i]
-    if ch in _ALWAYS_OPEN:
+    if ch in style.opens:
         return "open"
-    if ch in _ALWAYS_CLOSE:
+    if ch in style.closes:
         return "close"
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
@@ -87,13 +172,16 @@ def _role(text: str, i: int) -> str:
 
 
 @lru_cache(maxsize=4096)  # a source is asked about once per language
-def balance(text: str) -> Balance:
-    """Compute the :class:`Balance` of ``text``."""
+def balance(text: str, lang: str = "") -> Balance:
+    """Compute the :class:`Balance` of ``text`` written in ``lang`` (``""``: generic rules)."""
+    style = quote_style(lang) if lang else _GENERIC
+    pairs = style.pairs
     stack: list[str] = []
     stray = mismatched = 0
     brackets: dict[str, list[int]] = {k: [0, 0] for k in _BRACKETS}
     for m in _MARKS_RE.finditer(text):  # only the marks: a per-character loop is slow
         i, ch = m.start(), m.group()
+        ch = _BRACKET_KIND.get(ch, ch)
         if ch in _BRACKETS:
             brackets[ch][0] += 1
         elif ch in _CLOSE_BRACKETS:
@@ -103,19 +191,19 @@ def balance(text: str) -> Balance:
             else:
                 counts[1] += 1
         elif ch in _QUOTES:
-            role = _role(text, i)
-            if role == "open" and ch in _QUOTE_PAIRS:
+            role = _role(text, i, style)
+            if role == "open" and ch in pairs:
                 # “ after „ is ambiguous: in „…“ style it closes.
-                if stack and ch in _QUOTE_PAIRS[stack[-1]] and ch not in _ALWAYS_OPEN:
+                if stack and ch in pairs[stack[-1]] and ch not in style.opens:
                     stack.pop()
                 else:
                     stack.append(ch)
             elif role in ("close", "open"):
-                if stack and ch in _QUOTE_PAIRS[stack[-1]]:
+                if stack and ch in pairs[stack[-1]]:
                     stack.pop()
-                elif stack and any(ch in _QUOTE_PAIRS[o] for o in stack):
+                elif stack and any(ch in pairs[o] for o in stack):
                     # Closes an outer quotation: the inner one was never closed.
-                    while stack and ch not in _QUOTE_PAIRS[stack[-1]]:
+                    while stack and ch not in pairs[stack[-1]]:
                         stack.pop()
                         mismatched += 1
                     stack.pop()
@@ -136,7 +224,7 @@ def quotes_balanced(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     """Quotation marks and brackets must open and close as they do in the source."""
     if not unit.target:
         return
-    src, tgt = balance(unit.source), balance(unit.target)
+    src, tgt = balance(unit.source, "en"), balance(unit.target, ctx.lang)
     if tgt.quotes != src.quotes:
         opened, stray = tgt.quotes
         if opened > src.open_quotes:
@@ -158,16 +246,31 @@ def quotes_balanced(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
         yield Issue(f"brackets {kind}{_BRACKETS[kind]} are not balanced as in the source")
 
 
-_TRAILING = set("»”“\"’'›)]} \t\n\u00a0\u202f")
+_TRAILING = set("»”“\"’'›)]} \t\n\u00a0\u202f」』》〉）］｝】〕\u200e\u200f\u061c\u2069\u202c")
 _END_MARKS = "?!…:;."
+# Marks of other scripts, by function: Arabic ؟ ؛ ، and Urdu ۔, full-width
+# CJK ？！：；。, Devanagari danda, Armenian and Ethiopic full stops.
+_EQUIVALENT = str.maketrans({
+    "؟": "?", "？": "?", "⁇": "?", "\u037e": "?", "！": "!", "‼": "!", "：": ":", "；": ";", "؛": ";",
+    "。": ".", "．": ".", "｡": ".", "।": ".", "॥": ".", "۔": ".", "։": ".", "።": ".", "⋯": "…",
+})  # fmt: skip
+# Scripts that end a sentence with a space, not a mark.
+_NO_FULL_STOP = frozenset({"th", "lo", "km", "my"})
+# Languages that open questions and exclamations with ¿ ¡.
+_INVERTED = frozenset({"es", "gl", "ast"})
 
 
 @lru_cache(maxsize=4096)
-def end_marks(text: str) -> frozenset[str]:
+def end_marks(text: str, lang: str = "") -> frozenset[str]:
     """The sentence-final marks of ``text``, ignoring closing quotes and brackets.
 
-    ``...`` counts as ``…``; ``?!`` gives both.
+    ``...`` counts as ``…``; ``?!`` gives both; marks of other scripts count as
+    their ASCII equivalent (``؟`` and ``？`` as ``?``, ``。`` as ``.``); in
+    Greek a final ``;`` is a question mark.
     """
+    text = text.translate(_EQUIVALENT)
+    if lang.split("_", 1)[0].split("-", 1)[0] == "el" and text.rstrip().endswith(";"):
+        text = text.rstrip()[:-1] + "?"
     stripped = text.rstrip()
     tail = ""
     i = len(stripped)
@@ -194,7 +297,15 @@ def end_punctuation(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     """The translation must end with the same kind of punctuation as the source."""
     if not unit.target:
         return
-    src, tgt = end_marks(unit.source), end_marks(unit.target)
+    base = ctx.lang.replace("-", "_").split("_", 1)[0]
+    src, tgt = end_marks(unit.source), end_marks(unit.target, ctx.lang)
+    if base in _INVERTED:
+        for mark, opening, name in (("?", "¿", "question"), ("!", "¡", "exclamation")):
+            if mark in tgt and mark in src and opening not in unit.target and not unit.source.lstrip()[:1].islower():
+                yield Issue(f"the {name} does not open with {opening}")
+                return
+    if base in _NO_FULL_STOP and "." in src and "." not in tgt:
+        tgt = tgt | {"."}
     if src == tgt:
         return
     for mark in "?!…":

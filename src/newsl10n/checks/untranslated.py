@@ -5,11 +5,16 @@ that echoed its input, or a translator who skipped a sentence). Segments with
 nothing to translate (a bare link, a handle, a figure, a name kept in Latin)
 are fine when copied.
 
-``latin-leftover`` catches English words left inside a Cyrillic translation
-("понад 440 bodies"), and words that mix Latin and Cyrillic look-alike letters
-("Kиїв" with a Latin K), which spell-checkers and search both miss. Real
-Ukrainian and Russian news copy keeps some names in Latin script, so these are
-not reported:
+``latin-leftover`` catches English words left inside a translation written in
+another script than Latin ("понад 440 bodies", "عثر على mass grave", "集団墓地
+was found"; the script comes from CLDR's likely subtags, see
+:func:`newsl10n.checks.length.script_of`), and, in Cyrillic and Greek, words
+that mix Latin and look-alike letters ("Kиїв" with a Latin K), which
+spell-checkers and search both miss. In the other scripts a Latin run inside a
+word (Japanese has no spaces) is judged as a word of its own. Translations
+into Latin-script languages have the ``source-leftover`` check
+(:mod:`newsl10n.checks.leftovers`). Real news copy keeps some names in Latin
+script, so these are not reported:
 
 * placeables (links, e-mails, @handles, #hashtags);
 * terms of the glossary in ``ctx.glossary`` that are do-not-translate or whose
@@ -18,8 +23,8 @@ not reported:
   ``lang`` works, so the check does not import the glossary package);
 * names media keep in Latin: outlets (BBC, Sky News, The New York Times...),
   platforms (Twitter, Telegram...), and acronyms written in capitals (HIMARS,
-  ISW, CNN), except the acronyms that have an established Cyrillic form (NATO
-  is НАТО, UN is ООН, EU is ЄС/ЕС), which are reported;
+  ISW, CNN), except, in Cyrillic, the acronyms that have an established
+  Cyrillic form (NATO is НАТО, UN is ООН, EU is ЄС/ЕС), which are reported;
 * single capital letters ("план B") and Roman numerals ("Другої світової" is
   spelled out, but "Карл III" is not);
 * technical tokens: words with digits (IPv4, MP3), words with inner capitals
@@ -82,6 +87,11 @@ _LATIN = "A-Za-z\u00c0-\u024f"
 _CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
 _LATIN_RE = re.compile(f"[{_LATIN}]")
 _CYRILLIC_RE = re.compile(f"[{_CYRILLIC}]")
+_GREEK_RE = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+# Scripts with letters that look like Latin ones: a word mixing them is a typo.
+_LOOKALIKE = {"Cyrl": _CYRILLIC_RE, "Grek": _GREEK_RE}
+# A Latin-script run, for scripts where it may sit inside a word (Japanese, Thai).
+_LATIN_RUN_RE = re.compile(rf"[{_LATIN}0-9]+(?:[’'-][{_LATIN}0-9]+)*")
 # A word: letters of any script, with inner apostrophes/hyphens ("п’ять", "Су-25").
 _WORD_RE = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W_])?")
 _ROMAN_RE = re.compile(r"[IVXLCDM]+")
@@ -158,15 +168,15 @@ def _phrases_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])")
 
 
-def _is_kept_word(word: str) -> bool:
-    """A single Latin word that Cyrillic news copy may legitimately contain."""
+def _is_kept_word(word: str, *, cyrillic: bool = True) -> bool:
+    """A single Latin word that non-Latin news copy may legitimately contain."""
     letters = word.replace("-", "").replace("'", "").replace("’", "")
     if len(letters) == 1:
         return word.isupper()  # "план B"; a lone "a" is a Latin look-alike typo
     if _ROMAN_RE.fullmatch(word):
         return True
     if letters.isupper() or (letters[:-1].isupper() and letters[-1] == "s"):
-        return word.rstrip("s") not in CYRILLIC_ACRONYMS  # HIMARS, ISW, CNN; not NATO
+        return not cyrillic or word.rstrip("s") not in CYRILLIC_ACRONYMS  # HIMARS, ISW, CNN; not NATO
     if word.casefold() in TECH_WORDS or any(ch.isdigit() for ch in letters):
         return True  # email, IPv4, MP3
     # Mixed-case brands and technical names (iPhone, eBay, DDoS, PayPal) are
@@ -174,37 +184,46 @@ def _is_kept_word(word: str) -> bool:
     return any(ch.isupper() for ch in letters[1:])
 
 
-def leftover_words(text: str, *, allowed: Iterable[str] = ()) -> tuple[list[str], list[str]]:
-    """Latin-script leftovers and mixed-script words in a Cyrillic ``text``.
+def leftover_words(text: str, *, allowed: Iterable[str] = (), script: str = "Cyrl") -> tuple[list[str], list[str]]:
+    """Latin-script leftovers and mixed-script words in a ``text`` written in ``script``.
 
     Args:
         text: the translation.
         allowed: extra Latin phrases to accept (glossary terms).
+        script: the ISO 15924 script of the translation (``Cyrl``, ``Arab``, ``Jpan``...).
 
     Returns:
-        (Latin words that look untranslated, words mixing Latin and Cyrillic letters).
+        (Latin words that look untranslated, words mixing Latin and look-alike letters).
     """
     if not _LATIN_RE.search(text):
         return [], []  # the common case: nothing in Latin script at all
     masked = _mask(text, (*KEEP_LATIN, *allowed))
     latin: list[str] = []
     mixed: list[str] = []
+    other = _LOOKALIKE.get(script)
+    cyrillic = script == "Cyrl"
+    if other is None:
+        for m in _LATIN_RUN_RE.finditer(masked):
+            word = m.group()
+            if _LATIN_RE.search(word) and not _is_kept_word(word, cyrillic=False):
+                latin.append(word)
+        return latin, mixed
     for m in _WORD_RE.finditer(masked):
         word = m.group()
         has_latin = _LATIN_RE.search(word) is not None
         if not has_latin:
             continue
-        if not _CYRILLIC_RE.search(word):
-            if not _is_kept_word(word):
+        if not other.search(word):
+            if not _is_kept_word(word, cyrillic=cyrillic):
                 latin.append(word)
             continue
         parts = word.split("-")
-        if len(parts) == 1 or any(_LATIN_RE.search(p) and _CYRILLIC_RE.search(p) for p in parts):
+        if len(parts) == 1 or any(_LATIN_RE.search(p) and other.search(p) for p in parts):
             mixed.append(word)  # a look-alike letter inside a word
             continue
         # IT-армія: the Latin run of a hyphenated compound is judged as a word.
         run = "-".join(p for p in parts if _LATIN_RE.search(p))
-        if not _is_kept_word(run):
+        if not _is_kept_word(run, cyrillic=cyrillic):
             latin.append(run)
     return latin, mixed
 
@@ -235,9 +254,10 @@ def untranslated(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     same = " ".join(unit.target.split()).casefold() == " ".join(unit.source.split()).casefold()
     if not same or not has_words(mask_code(unit.source)) or is_technical(unit.source, lang=ctx.lang):
         return  # nothing to translate outside placeholders and tags, or IPv4 / Email
-    if ctx.lang.split("_", 1)[0] in CYRILLIC_LANGS:
+    script = _target_script(ctx.lang)
+    if script not in (None, "Latn"):
         # A copied segment of names kept in Latin ("Sky News", "BBC") is fine.
-        latin, _mixed = leftover_words(unit.target, allowed=_glossary_latin(ctx.glossary, ctx.lang))
+        latin, _mixed = leftover_words(unit.target, allowed=_glossary_latin(ctx.glossary, ctx.lang), script=script)
         if not latin:
             return
     elif len(_WORD_RE.findall(mask_code(mask_verbatim(unit.source)))) == 1:
@@ -247,17 +267,30 @@ def untranslated(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     yield Issue("translation is identical to the source")
 
 
+def _target_script(lang: str) -> str | None:
+    """The script of ``lang``: Cyrillic for the listed languages, else CLDR's likely script."""
+    if lang.replace("-", "_").split("_", 1)[0] in CYRILLIC_LANGS and "_Latn" not in lang.replace("-", "_"):
+        return "Cyrl"
+    from newsl10n.checks.length import script_of
+
+    return script_of(lang)
+
+
 @check("latin-leftover", severity=Severity.WARNING)
 def latin_leftover(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
-    """A Cyrillic translation must not contain untranslated Latin-script words."""
-    if not unit.target or ctx.lang.split("_", 1)[0] not in CYRILLIC_LANGS:
+    """A translation in a non-Latin script must not contain untranslated Latin-script words."""
+    if not unit.target:
+        return
+    script = _target_script(ctx.lang)
+    if script in (None, "Latn"):
         return
     if unit.target.split() == unit.source.split():
         return  # the same words and punctuation: reported once, by ``untranslated``
-    latin, mixed = leftover_words(unit.target, allowed=_glossary_latin(ctx.glossary, ctx.lang))
+    latin, mixed = leftover_words(unit.target, allowed=_glossary_latin(ctx.glossary, ctx.lang), script=script)
     if mixed:
         shown = ", ".join(dict.fromkeys(mixed))
-        yield Issue(f"word mixes Latin and Cyrillic letters: {shown}", Severity.ERROR)
+        name = "Cyrillic" if script == "Cyrl" else "Greek"
+        yield Issue(f"word mixes Latin and {name} letters: {shown}", Severity.ERROR)
     if latin:
         shown = ", ".join(dict.fromkeys(latin))
         yield Issue(f"Latin-script word left untranslated: {shown}")

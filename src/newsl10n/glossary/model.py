@@ -151,6 +151,10 @@ def canonical_lang(code: str) -> str:
     text = code.strip()
     if not text:
         raise ValueError("empty language code")
+    if text.replace("-", "_").split("_", 1)[0].lower() in ("und", "mul", "zxx", "mis"):
+        # Babel resolves "und" through likely subtags (to en_US): a glossary
+        # term in an undetermined language is a mistake, not English.
+        raise ValueError(f"language code {code!r} names no language")
     try:
         return str(Locale.parse(text.replace("-", "_")))
     except (UnknownLocaleError, ValueError, TypeError):

@@ -14,8 +14,11 @@ match is not enough. For those languages a term word matches a text word when
 Each text word is turned into a set of *signatures* (exact form, lemmas, stems,
 adjective bases), cached per word; each term word registers the signatures it
 accepts in an index, so matching costs dictionary look-ups, not a loop over terms.
-Other languages fall back to case-insensitive whole-word matching of the listed
-forms. Analyzers load lazily, once per language (loading takes a few hundred ms).
+Languages Snowball has a stemmer for (German, French, Polish, Arabic, Turkish...)
+match through :mod:`newsl10n.glossary.stems` with the same index; languages
+written without spaces match terms as substrings; the rest fall back to
+case-insensitive whole-word matching of the listed forms. Analyzers load
+lazily, once per language (loading takes a few hundred ms).
 """
 
 from __future__ import annotations
@@ -217,8 +220,15 @@ class TargetMatcher:
     """Finds a fixed set of terms in texts of one language."""
 
     def __init__(self, lang: str, terms: tuple[Term, ...], *, verbatim: tuple[Term, ...] = ()) -> None:
+        from newsl10n.glossary import stems
+
         self.lang = lang
         self.inflected = inflected(lang)
+        # Snowball-stemmed languages share the index; their words are compared
+        # after the language's own case folding (Turkish I/ı, İ/i).
+        self.stemmed = not self.inflected and stems.stemmed(lang)
+        self._unspaced = stems.unspaced(lang)
+        self._prepare = stems.prepare if self.stemmed else None
         self._index: dict[Signature, list[tuple[int, int]]] = {}
         self._terms: list[tuple[Term, tuple[str, ...]]] = []
         self._regexes: list[tuple[Term, re.Pattern[str]]] = []
@@ -226,24 +236,33 @@ class TargetMatcher:
             if term.text.strip():
                 self._regexes.append((term, _verbatim_regex(term)))
         for term in terms:
-            if not self.inflected:
+            if not self.inflected and not (self.stemmed and not term.case_sensitive):
                 if term.text.strip():
-                    self._regexes.append((term, _verbatim_regex(term)))
+                    regex = _substring_regex(term) if self._unspaced else _verbatim_regex(term)
+                    self._regexes.append((term, regex))
                 continue
-            words = tuple(t.key for t in tokens(term.text))
+            words = tuple(t.key for t in tokens(self._prep(term.text)))
             if not words:
                 continue
             number = len(self._terms)
             self._terms.append((term, words))
             proper = len(words) == 1 and term.text[:1].isupper()
             for position, key in enumerate(words):
-                for sig in term_word_signatures(lang, key, derive_adjective=proper):
+                if self.stemmed:
+                    term_sigs = stems.term_signatures(lang, key)
+                else:
+                    term_sigs = term_word_signatures(lang, key, derive_adjective=proper)
+                for sig in term_sigs:
                     self._index.setdefault(sig, []).append((number, position))
 
         # Every signature value starts with the first two letters of the word it
         # came from (inflection and derivation change endings), so a text word
         # with another start cannot match and skips morphological analysis.
-        self._prefixes = frozenset(value[:2] for _, value in self._index)
+        # (Not for stemmed languages: elisions, Arabic proclitics and compound
+        # heads change the start.)
+        self._prefixes: frozenset[str] | None = (
+            None if self.stemmed else frozenset(value[:2] for _, value in self._index)
+        )
         # Text words analysed so far, and the (term number, word position, how)
         # slots of those that fill any. A language has a bounded vocabulary, so
         # these stay small, and a text with no term word costs two set
@@ -264,12 +283,18 @@ class TargetMatcher:
 
     def _word_slots(self, key: str) -> tuple[tuple[int, int, str], ...]:
         """The term-word slots a text word (folded) fills, and how, in a fixed order."""
-        if key[:2] not in self._prefixes:
+        if self._prefixes is not None and key[:2] not in self._prefixes:
             return ()
         found: dict[tuple[int, int], str] = {}
+        if self.stemmed:
+            from newsl10n.glossary.stems import text_signatures
+
+            sigs = text_signatures(self.lang, key)
+        else:
+            sigs = signatures(self.lang, key)
         # The most literal reading wins (exact, lemma, stem, adjective), whatever
         # the set's iteration order: steering repairs an adjective differently.
-        for sig in sorted(signatures(self.lang, key), key=_rank):
+        for sig in sorted(sigs, key=_rank):
             for slot in self._index.get(sig, ()):
                 found.setdefault(slot, _HOW[sig[0]])
         return tuple((number, position, how) for (number, position), how in found.items())
@@ -279,7 +304,7 @@ class TargetMatcher:
         offsets, for questions of presence (the common case of a check run)."""
         found = {id(term) for term, regex in self._regexes if regex.search(text)}
         if self._terms:
-            keys = _keys(text)
+            keys = _keys(self._prep(text))
             found.update(id(self._terms[number][0]) for number, _first, _how in self._occurrences(keys))
         return found
 
@@ -311,12 +336,17 @@ class TargetMatcher:
                     found.append((number, first, how))
         return found
 
+    def _prep(self, text: str) -> str:
+        """``text`` with the language's case-folding quirks applied (same length)."""
+        return self._prepare(self.lang, text) if self._prepare is not None else text
+
     def _find_inflected(self, text: str) -> list[TargetHit]:
-        keys = _keys(text)
+        prepared = self._prep(text)
+        keys = _keys(prepared)
         occurrences = self._occurrences(keys)
         if not occurrences:
             return []
-        spans = _spans(text)
+        spans = _spans(prepared)
         hits: list[TargetHit] = []
         for number, first, how in occurrences:
             term, term_words = self._terms[number]
@@ -325,6 +355,12 @@ class TargetMatcher:
             words = tuple(Token(text[a:b], a, b, keys[i]) for i, (a, b) in enumerate(spans[first : last + 1], first))
             hits.append(TargetHit(term, start, end, text[start:end], words, how))
         return hits
+
+
+def _substring_regex(term: Term) -> re.Pattern[str]:
+    """``term`` anywhere in a text written without spaces (Japanese, Chinese, Thai)."""
+    body = r"\s*".join(re.escape(w) for w in term.text.split())
+    return re.compile(body, 0 if term.case_sensitive else re.IGNORECASE)
 
 
 def _verbatim_regex(term: Term) -> re.Pattern[str]:

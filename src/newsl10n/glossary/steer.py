@@ -148,6 +148,17 @@ def _counterpart(concept: Concept, deprecated: Term, lang: str) -> Term | None:
 
 
 def _replacement(found: str, how: str, deprecated: str, preferred: str, lang: str) -> str | None:
+    from newsl10n.glossary.stems import elided_prefix
+
+    prefix = elided_prefix(lang, found)
+    if prefix:  # French d'Izyum → d'Izioum: the elided word stays
+        rest = _replacement(found[len(prefix) :], how, deprecated, preferred, lang)
+        return prefix + rest if rest is not None else None
+    if not inflected(lang) and how == "stem" and " " not in deprecated and " " not in found:
+        # A stemmed language (Polish, German...): keep the ending the text gave
+        # the deprecated word ("w Izjumie" → "w Iziumie", "Charkows" → "Charkiws").
+        if found.casefold().startswith(deprecated.casefold()) and len(found) > len(deprecated):
+            return match_case(found[: len(deprecated)], preferred) + found[len(deprecated) :]
     if not inflected(lang) or how == "verbatim":
         return match_case(found, preferred)
     if how == "adjective":

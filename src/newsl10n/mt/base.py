@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, Union, runtime_checkable
 
+from newsl10n.errors import NewsL10nError
 from newsl10n.model import Draft
 
 __all__ = [
@@ -148,6 +149,8 @@ def stream_drafts(
         results: list[Draft | Failure]
         try:
             results = list(translator.translate_batch(batch, target_lang=target_lang, num_hypotheses=num_hypotheses))
+        except NewsL10nError:
+            raise  # newsl10n's own verdict on the model or its settings (no target token...): not one input's fault
         except Exception as exc:  # noqa: BLE001 - any backend error: find the input that causes it
             log.debug("backend failed on a batch of %d (%s); retrying one at a time", len(batch), failure_reason(exc))
             results = [
@@ -162,6 +165,8 @@ def translate_one(translator: Translator, text: str, *, target_lang: str, num_hy
     """One text through ``translator.translate_batch``; an exception becomes a :class:`Failure`."""
     try:
         [draft] = translator.translate_batch([text], target_lang=target_lang, num_hypotheses=num_hypotheses)
+    except NewsL10nError:
+        raise
     except Exception as exc:  # noqa: BLE001 - reported per entry by the caller
         return Failure(failure_reason(exc))
     return draft

@@ -86,8 +86,11 @@ class CTranslate2Translator:
         intra_threads: int | None = None,
         length_ratio: float = LENGTH_RATIO,
         length_extra: int = LENGTH_EXTRA,
+        target_token: str | None = None,
     ) -> None:
         self.model_name = model
+        self.target_token = target_token  # multi-target models: see _with_target_token
+        self._prefixes: dict[str, list[str]] = {}
         self.device, self.device_index = _parse_device(device)
         self.batch_size = max(1, batch_size)
         self.num_beams = max(1, num_beams)
@@ -300,11 +303,11 @@ class CTranslate2Translator:
 
         A text longer than the model's input limit is drafted in pieces (:mod:`newsl10n.mt.split`).
         """
-        del target_lang  # an Opus-MT model has one target language
         if not texts:
             return []
-        plan = plan_pieces(texts, count=self.count_tokens, limit=self.limits.max_input)
-        drafts = self.translate_tokens(self.tokenize(plan.inputs), num_hypotheses=num_hypotheses)
+        plan = plan_pieces(texts, count=self.count_tokens, limit=self.limits.max_input - self._prefix_len(target_lang))
+        source = self._with_target_token(self.tokenize(plan.inputs), target_lang)
+        drafts = self.translate_tokens(source, num_hypotheses=num_hypotheses)
         return [join_drafts(drafts[span.start : span.stop]) for span in plan.spans]
 
     def translate_stream(
@@ -321,16 +324,17 @@ class CTranslate2Translator:
         time; an input that fails alone is a :class:`~newsl10n.mt.base.Failure`.
         ``chunk`` is ignored: batches are sized by tokens.
         """
-        del target_lang, chunk
+        del chunk
         if not texts:
             return
-        plan = plan_pieces(texts, count=self.count_tokens, limit=self.limits.max_input)
+        plan = plan_pieces(texts, count=self.count_tokens, limit=self.limits.max_input - self._prefix_len(target_lang))
+        source = self._with_target_token(self.tokenize(plan.inputs), target_lang)
         owners = plan.owners
         pieces_left = [len(span) for span in plan.spans]
         piece_drafts: dict[int, Draft] = {}
         failed: set[int] = set()
         n_return = max(1, min(num_hypotheses, self.num_beams))
-        for item in self._stream_tokens(self.tokenize(plan.inputs), n_return=n_return):
+        for item in self._stream_tokens(source, n_return=n_return):
             if item is None:
                 yield None
                 continue
@@ -394,6 +398,22 @@ class CTranslate2Translator:
         except Exception as exc:  # noqa: BLE001 - reported per entry by the caller
             return Failure(failure_reason(exc))
         return draft
+
+    def _prefix_len(self, target_lang: str) -> int:
+        """Tokens :meth:`_with_target_token` puts before each input (0 or 1)."""
+        return len(self._with_target_token([[]], target_lang)[0])
+
+    def _with_target_token(self, source: list[list[str]], target_lang: str) -> list[list[str]]:
+        """Put a multi-target model's ``>>xxx<<`` token first (:mod:`newsl10n.mt.targets`); else unchanged."""
+        if target_lang not in self._prefixes:
+            from newsl10n.mt.targets import select_token
+
+            token = select_token(
+                _vocabulary(self.model_dir), target_lang, model=self.model_name, configured=self.target_token
+            )
+            self._prefixes[target_lang] = [token] if token else []
+        prefix = self._prefixes[target_lang]
+        return [[*prefix, *s] for s in source] if prefix else source
 
     def best_pieces(self, texts: Sequence[str]) -> list[list[str]]:
         """The best hypothesis of each text as target pieces, within the decoding limits (for agreement checks)."""
@@ -476,6 +496,17 @@ def _read_json(path: Path) -> dict[str, Any]:
     except (OSError, ValueError) as exc:
         raise BackendError(f"cannot read {path}: {_reason(exc)}", hint="is this a Marian model directory?") from None
     return data if isinstance(data, dict) else {}
+
+
+def _vocabulary(model_dir: Path) -> list[str]:
+    """The source vocabulary of a converted model (a JSON list, or one token a line)."""
+    for name in ("shared_vocabulary", "source_vocabulary"):
+        for suffix, parse in ((".json", json.loads), (".txt", str.splitlines)):
+            path = model_dir / f"{name}{suffix}"
+            if path.is_file():
+                data = parse(path.read_text(encoding="utf-8"))
+                return [str(t) for t in data] if isinstance(data, list) else []
+    return []
 
 
 def _reason(exc: BaseException) -> str:

@@ -33,6 +33,8 @@ class MarianTranslator:
         length_ratio, length_extra: a draft stops after ``ceil(length_ratio *
             source tokens) + length_extra`` new tokens (and ``max_new_tokens``, and
             the model's positions); a draft that stops there has ``Draft.truncated``.
+        target_token: the ``>>xxx<<`` token of a multi-target model; None picks
+            the one for each call's ``target_lang`` (:mod:`newsl10n.mt.targets`).
     """
 
     name: ClassVar[str] = "marian"
@@ -47,8 +49,11 @@ class MarianTranslator:
         batch_size: int = 16,
         length_ratio: float = LENGTH_RATIO,
         length_extra: int = LENGTH_EXTRA,
+        target_token: str | None = None,
     ) -> None:
         self.model_name = model
+        self.target_token = target_token
+        self._prefixes: dict[str, str | None] = {}
         self.device = device
         self.num_beams = num_beams
         self.max_new_tokens = max_new_tokens
@@ -135,11 +140,12 @@ class MarianTranslator:
 
         A text longer than the model's input limit is drafted in pieces (:mod:`newsl10n.mt.split`).
         """
-        del target_lang  # an Opus-MT model has one target language
         if not texts:
             return []
-        plan = plan_pieces(texts, count=self.count_tokens, limit=self.limits.max_input)
-        inputs = plan.inputs
+        prefix = self._target_prefix(target_lang)
+        plan = plan_pieces(texts, count=self.count_tokens, limit=self.limits.max_input - (1 if prefix else 0))
+        # A multi-target model: the token goes before each sentence.
+        inputs = [f"{prefix} {t}" for t in plan.inputs] if prefix else plan.inputs
         lengths = self.count_tokens(inputs)
         order = sorted(range(len(inputs)), key=lambda i: lengths[i])
         results: dict[int, Draft] = {}
@@ -149,6 +155,16 @@ class MarianTranslator:
             for i, draft in zip(chunk, self._generate([inputs[i] for i in chunk], limits, num_hypotheses)):
                 results[i] = draft
         return [join_drafts([results[j] for j in span]) for span in plan.spans]
+
+    def _target_prefix(self, target_lang: str) -> str | None:
+        """The target token for ``target_lang`` (cached); raises BackendError when the model has none."""
+        if target_lang not in self._prefixes:
+            from newsl10n.mt.targets import select_token
+
+            self._prefixes[target_lang] = select_token(
+                self._tokenizer.get_vocab(), target_lang, model=self.model_name, configured=self.target_token
+            )
+        return self._prefixes[target_lang]
 
     def _generate(self, texts: list[str], limits: list[int], num_hypotheses: int) -> list[Draft]:
         torch = self._torch

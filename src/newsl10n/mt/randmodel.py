@@ -39,6 +39,7 @@ def build_random_marian(
     max_length: int = 64,
     pad_vocab_to: int | None = None,
     max_position_embeddings: int | None = None,
+    target_tokens: Iterable[str] = (),
 ) -> Path:
     """Train a sentencepiece vocabulary on ``texts`` and save a random Marian model.
 
@@ -53,6 +54,8 @@ def build_random_marian(
             entries (Opus-MT has ~62k), so the embeddings and the output projection
             cost what a real model's do; repo text alone trains only a few thousand.
         max_position_embeddings: the model's input and output positions (default: the size's, 512).
+        target_tokens: ``>>xxx<<`` pieces to add, as a multi-target Opus-MT
+            vocabulary has them (``>>pol<<``, ``>>ces<<``).
     """
     import sentencepiece as spm
     import torch
@@ -80,6 +83,8 @@ def build_random_marian(
             (directory / name).write_bytes(model_file.read_bytes())
         sp = spm.SentencePieceProcessor(model_file=str(model_file))
         vocab = {sp.id_to_piece(i): i for i in range(sp.get_piece_size())}
+    for token in target_tokens:
+        vocab.setdefault(token, len(vocab))
     # Filler pieces sentencepiece never emits; <pad> stays last, as in Opus-MT vocabularies.
     for i in range(len(vocab), (pad_vocab_to or 0) - 1):
         vocab[f"\u2581<unused{i}>"] = i

@@ -100,6 +100,8 @@ def open_translator(
     }
     if name == "fake":
         kwargs = {"model": kwargs["model"]}
+    elif name in ("marian", "ctranslate2") and config.token_for(lang):
+        kwargs["target_token"] = config.token_for(lang)  # multi-target model (mt/targets.py)
     translator: Translator = cls(**kwargs)
     return translator
 
