@@ -29,6 +29,11 @@ def unit(source: str, target: str) -> Unit:
         pytest.param('He said "yes".', 'Він сказав "так".', id="straight"),
         pytest.param("liberated (areas)", "звільнених (районах)", id="brackets"),
         pytest.param("[Photo] ruins", "[Фото] руїни", id="square"),
+        # English curly quotes in Ukrainian copy, as Django's uk catalogs write them:
+        # “ closes „…“ in uk, but here nothing is open, so it opens.
+        pytest.param("“%(value)s” is not a valid UUID.", "“%(value)s” не є валідним UUID.", id="english-curly"),
+        pytest.param("a URL starting with a scheme such as “https://”.",
+                     "URL (який починається зі схеми, як-от “https://”).", id="english-curly-url"),
     ],
 )
 def test_balanced_quotes_pass(source: str, target: str) -> None:

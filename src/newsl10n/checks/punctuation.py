@@ -139,8 +139,12 @@ def quote_style(lang: str) -> QuoteStyle:
             closes.discard(mark)
             if mark in starts and mark not in ends:
                 opens.add(mark)  # the locale fixes the role: Hungarian » opens, Arabic ” opens
-            elif mark in ends and mark not in starts:
+            elif mark in ends and mark not in starts and mark not in _QUOTE_PAIRS:
                 closes.add(mark)
+            # A locale's closing mark that opens in English (“ ‘ close „…“ in uk, ru, de)
+            # is decided by its neighbours too: translators of software and wire copy write
+            # English “…” in those languages (Django's uk catalogs), and “ after „ still
+            # closes it (see ``balance``).
             # A mark that both opens and closes in the locale (Swedish ”, German » in
             # »…« and «…») is decided by its neighbours.
     return QuoteStyle(pairs, frozenset(opens), frozenset(closes))
