@@ -145,3 +145,18 @@ def test_ctranslate2_backend_adds_the_token_too(multi_model: Path, tmp_path: Pat
     with pytest.raises(BackendError) as info:
         translator.translate_batch(["Izium."], target_lang="de")
     assert info.value.exit_code == 3
+
+
+def test_a_configured_target_token_is_part_of_the_signature(multi_model: Path, tmp_path: Path) -> None:
+    """The MT cache keys on the signature: drafts made with >>ces<< are not reused for >>pol<<."""
+    from newsl10n.mt.marian import MarianTranslator
+
+    auto = MarianTranslator(model=str(multi_model), num_beams=1).signature()
+    ces = MarianTranslator(model=str(multi_model), num_beams=1, target_token=">>ces<<").signature()
+    assert "token:" not in auto and ces.endswith("|token:>>ces<<")
+    pytest.importorskip("ctranslate2")
+    from newsl10n.mt.ct2 import CTranslate2Translator
+
+    ct2 = CTranslate2Translator(model=str(multi_model), num_beams=1, compute_type="float32", cache_dir=tmp_path,
+                                target_token=">>pol<<")
+    assert ct2.signature().endswith("|token:>>pol<<")

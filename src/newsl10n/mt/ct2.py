@@ -280,6 +280,9 @@ class CTranslate2Translator:
         return (
             f"ctranslate2:{name}@{self._revision}|{self.compute_type}"
             f"|beams:{self.num_beams}|max_new_tokens:{self.max_new_tokens}|{self.limits.signature()}"
+            # A configured target token changes every draft; an automatic one follows the
+            # target language, which the MT cache keys on anyway.
+            + (f"|token:{self.target_token}" if self.target_token else "")
         )
 
     def tokenize(self, texts: Sequence[str]) -> list[list[str]]:

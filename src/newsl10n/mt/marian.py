@@ -127,6 +127,9 @@ class MarianTranslator:
         return (
             f"marian:{name}@{self._revision}|beams:{self.num_beams}"
             f"|max_new_tokens:{self.max_new_tokens}|{self.limits.signature()}"
+            # A configured target token changes every draft; an automatic one follows the
+            # target language, which the MT cache keys on anyway.
+            + (f"|token:{self.target_token}" if self.target_token else "")
         )
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
