@@ -56,6 +56,8 @@ class Config:
     batch_size: int = 16
     num_beams: int = 4
     output: str = "build"
+    # Markdown front matter: the keys whose values are translatable (the rest is kept verbatim).
+    front_matter_keys: tuple[str, ...] = ("title", "description", "summary")
     source: Path | None = None  # the file the settings came from
 
     @property
@@ -96,6 +98,7 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "batch_size": int,
     "num_beams": int,
     "output": str,
+    "front_matter_keys": (list, str),
 }
 
 
@@ -152,7 +155,7 @@ def load_config(*, start: Path | None = None, path: Path | None = None) -> Confi
             raise ConfigError(f"unknown setting {key!r} (valid: {valid})", path=str(path))
         if not isinstance(raw, _FIELDS[name]) or isinstance(raw, bool) and name != "glossary":
             raise ConfigError(f"setting {key!r} has the wrong type ({type(raw).__name__})", path=str(path))
-        if name in ("articles", "languages"):
+        if name in ("articles", "languages", "front_matter_keys"):
             raw = (raw,) if isinstance(raw, str) else tuple(str(x) for x in raw) if isinstance(raw, list) else raw
         if name == "glossary" and raw is False:
             raw = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -99,6 +100,32 @@ def test_front_matter_only_configured_values() -> None:
     assert [s.source for s in doc.segments] == ["A title", "Short one.", "Body."]
     out = formats.render(doc, {("A title", None): "Заголовок", ("Short one.", None): "Коротко."})
     assert out == '---\ntitle: "Заголовок"\nsummary: Коротко. # comment\nauthor: Jane Doe\nslug: a-title\n---\nBody.\n'
+
+
+def test_front_matter_keys_come_from_the_config(tmp_path: Path) -> None:
+    """``front-matter-keys`` in [tool.newsl10n] chooses the translated values; extract and build agree."""
+    from newsl10n.catalog import read_catalog
+    from newsl10n.config import load_config
+    from newsl10n.workflow import build, extract, update
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.newsl10n]\nlanguages = ["uk"]\nfront-matter-keys = ["subtitle"]\n', encoding="utf-8"
+    )
+    (tmp_path / "articles").mkdir()
+    src = "---\ntitle: Kept as is\nsubtitle: Graves found.\n---\nBody text.\n"
+    (tmp_path / "articles" / "a.md").write_text(src, encoding="utf-8")
+    config = load_config(start=tmp_path)
+    assert config.front_matter_keys == ("subtitle",)
+    [pot] = extract(config)
+    assert [u.source for u in read_catalog(pot.path).units] == ["Graves found.", "Body text."]
+    [po] = update(config, "uk")
+    catalog = read_catalog(po.path)
+    po.path.write_text(po.path.read_text(encoding="utf-8").replace(
+        'msgid "Graves found."\nmsgstr ""', 'msgid "Graves found."\nmsgstr "Знайдено могили."'), encoding="utf-8")
+    assert catalog.units
+    build(config, "uk", output=tmp_path / "out")
+    built = (tmp_path / "out" / "uk" / "a.md").read_text(encoding="utf-8")
+    assert built == "---\ntitle: Kept as is\nsubtitle: Знайдено могили.\n---\nBody text.\n"
 
 
 def test_blockquote_translation_keeps_the_quote() -> None:

@@ -57,8 +57,14 @@ def format_for(path: str | Path, *, format: str | None = None) -> str:
     return EXTENSIONS.get(Path(path).suffix.lower(), "text")
 
 
-def parse_text(text: str, *, path: str, format: str) -> Document:
-    """Parse already decoded ``text`` as ``format``."""
+def parse_text(
+    text: str, *, path: str, format: str, front_matter_keys: tuple[str, ...] | None = None
+) -> Document:
+    """Parse already decoded ``text`` as ``format``.
+
+    ``front_matter_keys``: the Markdown front-matter keys whose values are
+    segments (default :data:`newsl10n.formats.markdown.FRONT_MATTER_KEYS`).
+    """
     if format == "html":
         from newsl10n.formats import html
 
@@ -66,28 +72,38 @@ def parse_text(text: str, *, path: str, format: str) -> Document:
     if format == "markdown":
         from newsl10n.formats import markdown
 
-        return markdown.parse(text, path=path)
+        if front_matter_keys is None:
+            return markdown.parse(text, path=path)
+        return markdown.parse(text, path=path, front_matter_keys=front_matter_keys)
     from newsl10n.formats import text as plain
 
     return plain.parse(text, path=path)
 
 
-def parse(data: bytes, *, path: str, format: str | None = None) -> Document:
+def parse(
+    data: bytes, *, path: str, format: str | None = None, front_matter_keys: tuple[str, ...] | None = None
+) -> Document:
     """Parse article bytes; ``path`` names the article in references and errors.
 
     Raises:
         ArticleError: too large, not UTF-8, a false charset declaration, no text.
     """
     fmt = format_for(path, format=format)
-    return _checked(parse_text(decode(data, path=path), path=path, format=fmt))
+    return _checked(parse_text(decode(data, path=path), path=path, format=fmt, front_matter_keys=front_matter_keys))
 
 
-def parse_file(path: Path, *, ref_path: str | None = None, format: str | None = None) -> Document:
+def parse_file(
+    path: Path,
+    *,
+    ref_path: str | None = None,
+    format: str | None = None,
+    front_matter_keys: tuple[str, ...] | None = None,
+) -> Document:
     """Read and parse the article at ``path`` (the text path's read checks and 2 MiB limit)."""
     fmt = format_for(path, format=format)
     text = read_article_text(path)
     ref = ref_path if ref_path is not None else path.as_posix()
-    doc = parse_text(text, path=ref, format=fmt)
+    doc = parse_text(text, path=ref, format=fmt, front_matter_keys=front_matter_keys)
     if not doc.segments:
         raise ArticleError("article has no translatable text", path=str(path))
     return doc

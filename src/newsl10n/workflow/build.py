@@ -89,7 +89,8 @@ def build(
         catalog_file = po_path(config, lang, path.stem)  # the slug is the file stem
         catalog = read_catalog(catalog_file) if catalog_file.exists() else Catalog()
         # The format extract recorded (--format), else the file's extension.
-        article = parse_file(path, ref_path=ref_path(config, path), format=catalog.header.get(FORMAT_HEADER))
+        article = parse_file(path, ref_path=ref_path(config, path), format=catalog.header.get(FORMAT_HEADER),
+                             front_matter_keys=config.front_matter_keys)
         text, stats = render_article(article, catalog, include_fuzzy=include_fuzzy)
         if stats.translated:  # an untranslated page stays the source, byte for byte
             text = set_language(article, text, lang)

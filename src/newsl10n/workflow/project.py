@@ -220,7 +220,10 @@ def extract(config: Config, articles: list[Path] | None = None, *, format: str |
     known = project_articles(config, articles)
     for template, recorded in known.missing:
         log.warning("%s: its article %s no longer exists; template left as it is", template, recorded)
-    parsed = [parse_file(p, ref_path=ref_path(config, p), format=format) for p in known.paths]
+    parsed = [
+        parse_file(p, ref_path=ref_path(config, p), format=format, front_matter_keys=config.front_matter_keys)
+        for p in known.paths
+    ]
     slugs: dict[str, str] = {}
     for art in parsed:
         if art.slug in slugs:

@@ -149,7 +149,8 @@ def _article(config: Config, catalog: Catalog) -> Any:
         log.warning("article %s not found: entries grouped by line references", ref)
         return None
     try:
-        return parse_file(path, ref_path=ref, format=catalog.header.get(FORMAT_HEADER))
+        return parse_file(path, ref_path=ref, format=catalog.header.get(FORMAT_HEADER),
+                          front_matter_keys=config.front_matter_keys)
     except NewsL10nError as exc:
         log.warning("article %s unreadable (%s): entries grouped by line references", ref, exc)
         return None
