@@ -56,11 +56,21 @@ def test_other_comments_are_not_a_confidence(text: str) -> None:
     assert parse_confidence([text]) is None
 
 
-def test_no_comment_for_a_hypothesis_the_score_does_not_belong_to() -> None:
-    draft = Draft("Ізюм", score=-0.5, alternatives=("Ізюм", "Изюм"))
-    assert confidence_notes(draft, "Ізюм") == ["newsl10n: confidence 0.61"]
-    assert confidence_notes(draft, "Изюм") == []  # glossary steering chose or repaired another text
-    assert confidence_notes(Draft("Ізюм"), "Ізюм") == []
+@pytest.mark.parametrize(
+    ("draft", "chosen", "notes"),
+    [
+        pytest.param(Draft("a", score=math.log(0.6), alternatives=("a", "b"), scores=(math.log(0.6), math.log(0.3))),
+                     0, ["newsl10n: confidence 0.60"], id="best"),
+        pytest.param(Draft("a", score=math.log(0.6), alternatives=("a", "b"), scores=(math.log(0.6), math.log(0.3))),
+                     1, ["newsl10n: confidence 0.30"], id="steered-to-second"),
+        pytest.param(Draft("a", score=math.log(0.6), alternatives=("a", "b")), 0, ["newsl10n: confidence 0.60"],
+                     id="old-cache-entry-best"),
+        pytest.param(Draft("a", score=math.log(0.6), alternatives=("a", "b")), 1, [], id="old-cache-entry-second"),
+        pytest.param(Draft("a"), 0, [], id="no-score"),
+    ],
+)
+def test_the_comment_carries_the_chosen_hypothesis_score(draft: Draft, chosen: int, notes: list[str]) -> None:
+    assert confidence_notes(draft, chosen) == notes
 
 
 def _translated(project: Config, scores: list[float]) -> Path:
