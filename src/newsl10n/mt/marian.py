@@ -180,13 +180,17 @@ class MarianTranslator:
                 max_new_tokens=max(limits),
                 do_sample=False,
                 output_scores=True,
+                # Greedy search has no sequences_scores: its raw logits give the same score (below).
+                output_logits=self.num_beams == 1,
                 return_dict_in_generate=True,
             )
+            beam_scores = getattr(out, "sequences_scores", None)
+            steps = None
+            if beam_scores is None and getattr(out, "logits", None):
+                # Beam search scores log_softmax of the raw logits (before any logits processor):
+                # the same per-token log-probabilities, from the greedy step's raw logits.
+                steps = self._model.compute_transition_scores(out.sequences, out.logits, normalize_logits=True).tolist()
         rows: list[list[int]] = out.sequences.tolist()
-        beam_scores = getattr(out, "sequences_scores", None)
-        steps = None
-        if beam_scores is None and getattr(out, "scores", None):  # greedy search: score it as beam search would
-            steps = self._model.compute_transition_scores(out.sequences, out.scores, normalize_logits=True).tolist()
         drafts = []
         for i, limit in enumerate(limits):
             # The batch decodes up to its longest limit; each input is held to its own, so a
