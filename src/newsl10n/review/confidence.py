@@ -5,7 +5,9 @@ Both backends return a length-normalised log-probability of the hypothesis
 default ``length_penalty`` of 1): the sum of the token log-probabilities,
 end token included, divided by the number of generated tokens, end token
 included. ``bench/confidence_scale.py`` checks both against teacher forcing:
-they agree to 0.003 on a draft that ends by itself; on a draft cut at
+they agree to 0.004 on a draft that ends by itself (the tiny random model's pad
+token holds about 1/300 of the probability: transformers normalises over it,
+CTranslate2 does not); on a draft cut at
 ``max_new_tokens`` transformers counts a forced end token at log-probability 0
 (n + 1 tokens), CTranslate2 does not (n). Greedy transformers (``--beams 1``)
 has no ``sequences_scores``; :mod:`newsl10n.mt.marian` computes the same
@@ -91,8 +93,8 @@ def low_confidence_findings(units: Iterable[Unit], *, path: str, threshold: floa
     """A warning for every untouched machine draft whose confidence is below ``threshold``.
 
     Used by ``check --min-confidence``. Drafts without a recorded confidence
-    (older runs, a greedy transformers run) are not reported: there is nothing
-    to compare.
+    (written by an older newsl10n, or a backend without scores) are not
+    reported: there is nothing to compare.
     """
     findings = []
     for unit in units:
