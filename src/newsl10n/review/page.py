@@ -326,9 +326,9 @@ def _blocks_of(article: Any) -> dict[str, tuple[str, int, int]]:
     and its ``<h1>``) belongs to its first heading block if it has one, so the
     heading shows as a heading.
     """
-    blocks = [b for b in getattr(article, "blocks", ()) if b.end >= b.start]
-    if article is None or getattr(article, "format", "text") == "text" or not blocks:
+    if article is None or getattr(article, "format", "text") == "text" or not getattr(article, "blocks", ()):
         return {}
+    blocks = article.blocks
     spans = sorted(range(len(blocks)), key=lambda i: (blocks[i].start, blocks[i].end))
     starts = [blocks[i].start for i in spans]
     out: dict[str, tuple[str, int, int]] = {}
