@@ -14,11 +14,17 @@ emits it). It prints each score next to ``sum / n`` for the ways of counting
 
 - natural end: the end token is the most likely first token (its logit raised),
   so both backends stop on their own;
+- natural end after a few tokens: the same with a smaller push, so that the
+  draft is not empty;
 - length limit: no end token within ``max_new_tokens`` (transformers then forces
   one, with log-probability 0; CTranslate2 just stops).
 
 Greedy transformers (``--beams 1``) returns no ``sequences_scores``; the script
-shows that too.
+shows that too. Last, for each case, it drafts through newsl10n's own backends
+(``MarianTranslator``, ``CTranslate2Translator``) with 1 and 4 beams and prints
+the score of every n-best hypothesis side by side (``Draft.scores``; greedy
+transformers' score is rebuilt from its per-step logits), with the largest
+difference between the backends where both produced the same hypothesis.
 """
 
 from __future__ import annotations
@@ -37,12 +43,14 @@ def main() -> None:
     from transformers import MarianMTModel, MarianTokenizer
 
     from newsl10n.mt.ct2 import CTranslate2Translator
+    from newsl10n.mt.marian import MarianTranslator
     from newsl10n.mt.randmodel import build_random_marian
 
     tmp = Path(tempfile.mkdtemp())
     seed = (ROOT / "articles" / "izium-2022-09-16.txt").read_text(encoding="utf-8").splitlines()
     base = build_random_marian(tmp / "base", texts=seed, vocab_size=300)
-    for case, eos_bias, limit in (("natural end", 1.0, 40), ("length limit", 0.0, 20)):
+    cases = (("natural end", 1.0, 40), ("natural end after a few tokens", 0.4, 40), ("length limit", 0.0, 20))
+    for case, eos_bias, limit in cases:
         tok = MarianTokenizer.from_pretrained(base)
         model = MarianMTModel.from_pretrained(base).eval()
         with torch.no_grad():
@@ -88,6 +96,22 @@ def main() -> None:
                 c_lps = teacher(src, ids + [tok.eos_token_id]) if stopped else teacher(src, ids)
                 print(f"  beams {beams} ctranslate2:  score {results[i].scores[0]:14.4f}  tokens {len(c_lps):2d} "
                       f"(ended itself: {stopped})  sum/n incl. end {sum(c_lps) / len(c_lps):.4f}")
+        for beams in (1, 4):
+            marian = MarianTranslator(model=str(path), num_beams=beams, max_new_tokens=limit)
+            ct2b = CTranslate2Translator(model=str(path), num_beams=beams, max_new_tokens=limit,
+                                         compute_type="float32", cache_dir=tmp / "ct2")
+            m_drafts = marian.translate_batch(TEXTS, target_lang="uk", num_hypotheses=beams)
+            c_drafts = ct2b.translate_batch(TEXTS, target_lang="uk", num_hypotheses=beams)
+            diffs = []
+            for m, c in zip(m_drafts, c_drafts):
+                for k, (m_text, c_text) in enumerate(zip(m.alternatives, c.alternatives)):
+                    same = m_text == c_text
+                    if same and not m.truncated:
+                        diffs.append(abs(m.scores[k] - c.scores[k]))
+                    print(f"  newsl10n beams {beams} hypothesis {k}: marian {m.scores[k]:.4f}  "
+                          f"ctranslate2 {c.scores[k]:.4f}  same text: {same}  cut: {m.truncated}")
+            worst = f"{max(diffs):.4f}" if diffs else "n/a (every draft cut)"
+            print(f"  newsl10n beams {beams}: largest |marian - ctranslate2| on the same uncut hypothesis: {worst}")
 
 
 if __name__ == "__main__":

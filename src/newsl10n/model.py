@@ -119,10 +119,22 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Draft:
-    """A machine translation of one input text."""
+    """A machine translation of one input text.
+
+    ``score`` is the backend's length-normalised log-probability of ``text``
+    (the best hypothesis); ``scores`` holds one per entry of ``alternatives``,
+    in the same order, when the backend gives them (empty otherwise).
+    """
 
     text: str
     score: float | None = None
     alternatives: tuple[str, ...] = field(default=())
     pieces: int = 1  # > 1: the source was longer than the model's input limit and drafted in pieces
     truncated: bool = False  # decoding stopped at the length limit (a loop, or an unfinished draft)
+    scores: tuple[float, ...] = field(default=())
+
+    def score_of(self, index: int) -> float | None:
+        """The score of hypothesis ``index`` (0 = ``text``), or None when the backend gave none."""
+        if 0 <= index < len(self.scores):
+            return self.scores[index]
+        return self.score if index == 0 else None

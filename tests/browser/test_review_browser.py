@@ -148,3 +148,25 @@ def _phone_checks(browser: Any, drafted: Path, scheme: str) -> None:
     background = browser.execute_script("return getComputedStyle(document.body).backgroundColor")
     assert (background == "rgb(255, 255, 255)") == (scheme == "light")
     assert console_errors(browser) == []
+
+
+@pytest.mark.parametrize("name", ["izium-mass-grave.html", "izium-forest-graves.md"])
+def test_structured_article_headings(browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.chdir(REPO)
+    slug = name.rsplit(".", 1)[0]
+    review(load_config(start=REPO), langs=["uk"], articles=[REPO / "articles" / name], output=tmp_path / "review")
+    page = tmp_path / "review" / "uk" / f"{slug}.html"
+    open_page(browser, page)
+    assert console_errors(browser) == []
+    assert set(requests(browser)) <= {page.resolve().as_uri()}
+    headings = browser.find_elements("css selector", "section.part > section.group.heading h2.text[lang=en]")
+    assert len(headings) >= 2 and all(h.is_displayed() for h in headings)
+    big = float(headings[0].value_of_css_property("font-size").removesuffix("px"))
+    body = browser.find_element("css selector", "section.part p.text[lang=en]")
+    assert big > float(body.value_of_css_property("font-size").removesuffix("px"))
+    # "only findings": a part (heading and its blocks) shows exactly when one of its entries does
+    form = browser.find_element("id", "filters")
+    form.find_element("name", "findings").click()
+    shown = visible_entries(browser)
+    parts = browser.find_elements("css selector", "section.part")
+    assert all(p.is_displayed() == any(e in shown for e in p.find_elements("css selector", ".entry")) for p in parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,15 @@ class TestTranslatorContract:
         [draft] = backend.translate_batch([TEXTS[0]], target_lang="uk", num_hypotheses=2)
         assert draft.alternatives[0] == draft.text
         assert 1 <= len(draft.alternatives) <= 2
+
+    @pytest.mark.parametrize("n", [1, 2])
+    def test_every_hypothesis_has_its_score(self, backend: Translator, n: int) -> None:
+        first = backend.translate_batch(TEXTS[:2], target_lang="uk", num_hypotheses=n)
+        again = backend.translate_batch(TEXTS[:2], target_lang="uk", num_hypotheses=n)  # a cache hit for "cached"
+        for draft, same in zip(first, again):
+            assert len(draft.scores) == len(draft.alternatives) >= 1
+            assert draft.score == draft.scores[0] and all(math.isfinite(s) and s <= 0 for s in draft.scores)
+            assert same.scores == pytest.approx(draft.scores, rel=1e-5)
 
     def test_signature_is_stable_and_explicit(self, backend: Translator) -> None:
         assert backend.signature() == backend.signature()
@@ -146,3 +156,55 @@ def test_split_edges(text: str, expected: tuple[str, str, str]) -> None:
 )
 def test_repair_placeables(source: str, target: str, expected: str) -> None:
     assert repair_placeables(source, target) == expected
+
+
+def test_cache_keeps_hypothesis_scores_and_reads_entries_without_them(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "c.sqlite3"
+    fake = FakeTranslator()
+    [fresh] = CachedTranslator(fake, path=path).translate_batch(["Kyiv said so."], target_lang="uk", num_hypotheses=2)
+    cached = CachedTranslator(fake, path=path)
+    [hit] = cached.translate_batch(["Kyiv said so."], target_lang="uk", num_hypotheses=2)
+    assert cached.hits == 1 and hit == fresh and len(hit.scores) == 2
+    with sqlite3.connect(path) as db:  # an entry as written before scores were kept
+        [(key, value)] = db.execute("SELECT key, value FROM mt").fetchall()
+        old = json.loads(value)
+        del old["scores"]
+        db.execute("UPDATE mt SET value = ? WHERE key = ?", (json.dumps(old), key))
+    [legacy] = CachedTranslator(fake, path=path).translate_batch(["Kyiv said so."], target_lang="uk", num_hypotheses=2)
+    assert legacy.scores == () and legacy.score == fresh.score and legacy.alternatives == fresh.alternatives
+    assert (legacy.score_of(0), legacy.score_of(1)) == (fresh.score, None)
+
+
+@pytest.mark.parametrize(
+    ("eos_bias", "cut"),
+    [pytest.param(0.0, True, id="cut-at-the-limit"), pytest.param(1.0, False, id="ends-by-itself")],
+)
+def test_greedy_marian_score_is_the_length_normalised_log_probability(
+    tiny_model: Path, eos_bias: float, cut: bool
+) -> None:
+    """Greedy search has no sequences_scores: the score is rebuilt the way beam search defines it."""
+    import torch
+
+    from newsl10n.mt.marian import MarianTranslator
+
+    marian = MarianTranslator(model=str(tiny_model), num_beams=1, max_new_tokens=40)
+    tok, model = marian._tokenizer, marian._model
+    with torch.no_grad():  # the random model never ends on its own; raising the end token's logit makes it
+        model.final_logits_bias[0, tok.eos_token_id] += eos_bias
+    texts = ["Kyiv said so.", "Thousands of Russian troops fled Izium at the weekend."]
+    drafts = marian.translate_batch(texts, target_lang="uk")
+    for text, draft in zip(texts, drafts):
+        with torch.inference_mode():
+            out = model.generate(**tok([text], return_tensors="pt"), num_beams=1, do_sample=False,
+                                 max_new_tokens=marian.limits.new_tokens(len(tok(text)["input_ids"]), 40))
+            ids = out[0].tolist()[1:]
+            dec = torch.tensor([[model.config.decoder_start_token_id, *ids[:-1]]])
+            logits = model(**tok([text], return_tensors="pt"), decoder_input_ids=dec).logits[0].clone()
+            lps = torch.log_softmax(logits, -1)  # over the whole vocabulary, as beam search normalises
+        ended = ids[-1] == tok.eos_token_id and not draft.truncated
+        assert ended is not cut
+        teacher = [float(lps[i, t]) for i, t in enumerate(ids)]
+        expected = sum(teacher) / len(teacher) if ended else sum(teacher[:-1]) / len(teacher)
+        assert draft.scores == (draft.score,) and draft.score == pytest.approx(expected, abs=1e-4)

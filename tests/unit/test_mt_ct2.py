@@ -144,7 +144,7 @@ def test_stream_yields_each_batch_as_it_finishes(tiny_model: Path, cache_dir: Pa
     # padding to other batch neighbours changes the order of the additions.
     whole = ct2.translate_batch(texts, target_lang="uk")
     streamed = [got[i] for i in range(len(texts))]
-    assert [replace(d, score=None) for d in streamed] == [replace(d, score=None) for d in whole]
+    assert [replace(d, score=None, scores=()) for d in streamed] == [replace(d, score=None, scores=()) for d in whole]
     assert [d.score for d in streamed] == pytest.approx([d.score for d in whole], rel=1e-5)
 
 

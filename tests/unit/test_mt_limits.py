@@ -60,6 +60,21 @@ def test_plan_maps_pieces_back_and_join_keeps_order_and_flags() -> None:
     )
     assert (joined.text, joined.alternatives, joined.pieces, joined.truncated) == ("A B C", ("A B C", "A2 B C"), 3, True)
     assert joined.score == -2.0
+    assert joined.scores == ()  # the pieces gave no score per hypothesis
+
+
+@pytest.mark.parametrize(
+    ("pieces", "scores"),
+    [
+        pytest.param([Draft("A", -1.0, ("A", "A2"), scores=(-1.0, -2.0)), Draft("B", -3.0, ("B",), scores=(-3.0,))],
+                     (-2.0, -2.5), id="one-hypothesis-piece-repeats-its-best"),
+        pytest.param([Draft("A", -1.0, ("A", "A2"), scores=(-1.0, -2.0)), Draft("B", -3.0, ("B", "B2"))],
+                     (), id="a-piece-without-the-second-score"),
+    ],
+)
+def test_joined_hypothesis_scores_are_the_mean_of_their_pieces(pieces: list[Draft], scores: tuple[float, ...]) -> None:
+    joined = join_drafts(pieces)
+    assert joined.scores == pytest.approx(scores) and joined.score == -2.0
 
 
 @pytest.mark.parametrize(

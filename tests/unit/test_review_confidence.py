@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -56,11 +57,21 @@ def test_other_comments_are_not_a_confidence(text: str) -> None:
     assert parse_confidence([text]) is None
 
 
-def test_no_comment_for_a_hypothesis_the_score_does_not_belong_to() -> None:
-    draft = Draft("Ізюм", score=-0.5, alternatives=("Ізюм", "Изюм"))
-    assert confidence_notes(draft, "Ізюм") == ["newsl10n: confidence 0.61"]
-    assert confidence_notes(draft, "Изюм") == []  # glossary steering chose or repaired another text
-    assert confidence_notes(Draft("Ізюм"), "Ізюм") == []
+@pytest.mark.parametrize(
+    ("draft", "chosen", "notes"),
+    [
+        pytest.param(Draft("a", score=math.log(0.6), alternatives=("a", "b"), scores=(math.log(0.6), math.log(0.3))),
+                     0, ["newsl10n: confidence 0.60"], id="best"),
+        pytest.param(Draft("a", score=math.log(0.6), alternatives=("a", "b"), scores=(math.log(0.6), math.log(0.3))),
+                     1, ["newsl10n: confidence 0.30"], id="steered-to-second"),
+        pytest.param(Draft("a", score=math.log(0.6), alternatives=("a", "b")), 0, ["newsl10n: confidence 0.60"],
+                     id="old-cache-entry-best"),
+        pytest.param(Draft("a", score=math.log(0.6), alternatives=("a", "b")), 1, [], id="old-cache-entry-second"),
+        pytest.param(Draft("a"), 0, [], id="no-score"),
+    ],
+)
+def test_the_comment_carries_the_chosen_hypothesis_score(draft: Draft, chosen: int, notes: list[str]) -> None:
+    assert confidence_notes(draft, chosen) == notes
 
 
 def _translated(project: Config, scores: list[float]) -> Path:
@@ -123,3 +134,66 @@ def test_min_confidence_out_of_range_is_a_usage_error(
 ) -> None:
     assert main(["check", "--min-confidence", value]) == 2
     assert "--min-confidence" in capsys.readouterr().err
+
+
+class ScoredScript:
+    """A backend answering from a script of (hypothesis, probability) n-best lists."""
+
+    name = "scored-script"
+
+    def __init__(self, script: dict[str, list[tuple[str, float]]]) -> None:
+        self.script = script
+
+    def signature(self) -> str:
+        return "scored-script:v1"
+
+    def translate_batch(self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int = 1) -> list[Draft]:
+        out = []
+        for text in texts:
+            nbest = self.script[text][:num_hypotheses]
+            scores = tuple(math.log(p) for _, p in nbest)
+            out.append(Draft(nbest[0][0], score=scores[0], alternatives=tuple(t for t, _ in nbest), scores=scores))
+        return out
+
+
+def _story(project: Config, text: str) -> Path:
+    for old in (project.root / "articles").iterdir():
+        old.unlink()
+    (project.root / "articles" / "story.txt").write_text(text, encoding="utf-8")
+    extract(project)
+    return po_path(project, "uk", "story")
+
+
+@pytest.mark.parametrize(
+    ("nbest", "target", "confidence", "repaired"),
+    [
+        pytest.param([("Війська залишили Ізюм.", 0.7)], "Війська залишили Ізюм.", 0.70, False, id="best"),
+        pytest.param(
+            [("Війська втекли з Изюма.", 0.7), ("Війська залишили Ізюм.", 0.4)],
+            "Війська залишили Ізюм.", 0.40, False, id="steering-picks-the-second",
+        ),
+        pytest.param(
+            [("Війська втекли з Изюма.", 0.55), ("Війська втекли.", 0.3)],
+            "Війська втекли з Ізюма.", 0.55, True, id="term-repaired-in-the-first",
+        ),
+    ],
+)
+def test_steered_drafts_record_the_chosen_hypothesis_confidence(  # type: ignore[no-untyped-def]
+    project: Config, desk, nbest: list[tuple[str, float]], target: str, confidence: float, repaired: bool
+) -> None:
+    po = _story(project, "Troops fled Izium.\n")
+    translate(project, "uk", translator=ScoredScript({"Troops fled Izium.": nbest}), glossary=desk, use_cache=False)
+    [unit] = read_catalog(po).units
+    assert unit.target == target
+    assert draft_confidence(unit) == pytest.approx(confidence)
+    assert any("deprecated term replaced" in c for c in unit.translator_comments) is repaired
+
+
+def test_greedy_marian_drafts_have_a_confidence(project: Config, tiny_model: Path) -> None:
+    from newsl10n.mt.marian import MarianTranslator
+
+    po = _story(project, "Kyiv said so. Thousands of troops fled.\n")
+    translate(project, "uk", translator=MarianTranslator(model=str(tiny_model), num_beams=1, max_new_tokens=16),
+              use_cache=False)
+    values = [draft_confidence(u) for u in read_catalog(po).units]
+    assert len(values) == 2 and all(v is not None and 0.0 <= v <= 1.0 for v in values)

@@ -114,6 +114,72 @@ def test_seed_page_groups_by_paragraph_in_article_order() -> None:
     assert all(re.fullmatch(r"uk\.po:\d+", e.po_ref) for e in page.entries)
 
 
+@pytest.mark.parametrize(
+    ("name", "headings"),
+    [
+        pytest.param(
+            "izium-mass-grave.html",
+            ["Mass grave with more than 440 bodies found in Izium", "What we know"],
+            id="html",
+        ),
+        pytest.param(
+            "izium-forest-graves.md",
+            [
+                "In the forest outside Izium, crosses with numbers instead of names",
+                "What investigators found",
+                '"Only crosses and numbers"',
+            ],
+            id="markdown",
+        ),
+    ],
+)
+def test_structured_article_groups_under_its_headings(name: str, headings: list[str]) -> None:
+    from newsl10n.formats import parse_file
+
+    slug = name.rsplit(".", 1)[0]
+    catalog = read_catalog(REPO / "locales" / "uk" / "LC_MESSAGES" / f"{slug}.po")
+    article = parse_file(REPO / "articles" / name, ref_path=f"articles/{name}")
+    page = build_page(catalog, slug=slug, lang="uk", po_shown="uk.po", article=article)
+    assert page.structured
+    parts = page.parts
+    assert [p.entries[0].source[0].text for p in (part.heading for part in parts) if p is not None] == headings
+    assert all(part.heading is None or part.heading.heading == 2 for part in parts)
+    # every catalog entry is shown once, in article order, and nothing but headings is a heading
+    assert sorted(e.number for e in page.entries) == list(range(1, len(catalog.units) + 1))
+    assert [e.number for e in page.entries] == sorted(e.number for e in page.entries)
+    assert all(not g.heading for part in parts for g in part.groups)
+    html = render_page(page)
+    assert [unescape(t) for t in re.findall(r'<h2 class="text" lang="en">(.*?)</h2>', html)] == headings
+    assert html.count('<h2 class="text" lang="uk">') == len(headings)  # translated headings are headings too
+    assert "<h2>Paragraph" not in html and '<p class="block">Paragraph ' in html
+
+
+def test_heading_levels_and_hostile_heading_text(tmp_path: Path) -> None:
+    from newsl10n.formats import parse_file
+
+    md = tmp_path / "a.md"
+    md.write_text("# Top <script>alert(1)</script>\n\nIntro.\n\n### Deep\n\nBody.\n", encoding="utf-8")
+    article = parse_file(md, ref_path="a.md")
+    units = [Unit(s.source) for s in article.segments]
+    page = build_page(Catalog(units=units), slug="a", lang="uk", po_shown="a.po", article=article)
+    assert [(p.heading.heading if p.heading else 0, [g.title for g in p.groups]) for p in page.parts] == [
+        (2, ["Paragraph 2"]),
+        (3, ["Paragraph 4"]),
+    ]
+    html = render_page(page)
+    assert '<h3 class="text" lang="en">Deep</h3>' in html
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_text_article_keeps_paragraph_groups() -> None:
+    catalog = read_catalog(REPO / "locales" / "uk" / "LC_MESSAGES" / "izium-2022-09-16.po")
+    article = parse_article(REPO / "articles" / "izium-2022-09-16.txt", ref_path="articles/izium-2022-09-16.txt")
+    page = build_page(catalog, slug="izium-2022-09-16", lang="uk", po_shown="uk.po", article=article)
+    assert not page.structured and all(not g.heading for g in page.groups)
+    html = render_page(page)
+    assert "<h2>Paragraph 1</h2>" in html and 'class="part"' not in html
+
+
 def test_findings_attach_to_their_entry_only() -> None:
     units = [Unit("One.", "Один.", UnitState.REVIEWED, line=5), Unit("Two.", "Два.", UnitState.REVIEWED, line=9)]
     finding = Finding("p.po", 9, "end-punctuation", Severity.WARNING, "differs", msgid="Two.")

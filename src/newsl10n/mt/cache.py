@@ -127,6 +127,8 @@ class CachedTranslator:
                         alternatives=tuple(data["alts"]),
                         pieces=int(data.get("pieces", 1)),
                         truncated=bool(data.get("truncated", False)),
+                        # entries written before scores were kept have none: only the best's ``score``
+                        scores=tuple(float(x) for x in data.get("scores") or ()),
                     )
         misses = {k for k in keys if k not in found}
         self.hits += sum(1 for k in keys if k in found)
@@ -141,6 +143,7 @@ class CachedTranslator:
                 "alts": list(draft.alternatives),
                 "pieces": draft.pieces,
                 "truncated": draft.truncated,
+                "scores": list(draft.scores),
             },
             ensure_ascii=False,
         )

@@ -446,8 +446,9 @@ class CTranslate2Translator:
         # so a draft does not depend on which inputs shared its batch (exactly so for greedy search).
         hyps = [list(h)[: limit - 1] for h in result.hypotheses]
         alts = tuple(self.detokenize(h) for h in hyps)
-        score = float(result.scores[0]) if result.scores else None
-        return Draft(alts[0], score=score, alternatives=alts, truncated=len(hyps[0]) >= limit - 1)
+        scores = tuple(float(s) for s in result.scores or ())
+        return Draft(alts[0], score=scores[0] if scores else None, alternatives=alts,
+                     truncated=len(hyps[0]) >= limit - 1, scores=scores if len(scores) == len(alts) else ())
 
     def _run(self, source: Sequence[Sequence[str]], *, n_return: int) -> list[Any]:
         tokens = [list(s) for s in source]

@@ -54,7 +54,9 @@ class FakeTranslator:
         for text in texts:
             best = self._translate(text)
             alts = [best] + [f"{best} ({i})" for i in range(1, num_hypotheses)]
-            drafts.append(Draft(best, score=-float(len(text)), alternatives=tuple(alts)))
+            # each further hypothesis scores a little lower, as an n-best list does
+            scores = tuple(-float(len(text)) - i for i in range(len(alts)))
+            drafts.append(Draft(best, score=scores[0], alternatives=tuple(alts), scores=scores))
         return drafts
 
     def _translate(self, text: str) -> str:

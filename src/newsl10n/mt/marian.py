@@ -183,19 +183,57 @@ class MarianTranslator:
                 max_new_tokens=max(limits),
                 do_sample=False,
                 output_scores=True,
+                # Greedy search has no sequences_scores: its raw logits give the same score (below).
+                output_logits=self.num_beams == 1,
                 return_dict_in_generate=True,
             )
+            beam_scores = getattr(out, "sequences_scores", None)
+            steps = None
+            if beam_scores is None and getattr(out, "logits", None):
+                # Beam search scores log_softmax of the raw logits (before any logits processor):
+                # the same per-token log-probabilities, from the greedy step's raw logits.
+                steps = self._model.compute_transition_scores(out.sequences, out.logits, normalize_logits=True).tolist()
         rows: list[list[int]] = out.sequences.tolist()
-        scores = getattr(out, "sequences_scores", None)
         drafts = []
         for i, limit in enumerate(limits):
             # The batch decodes up to its longest limit; each input is held to its own, so a
             # draft does not depend on which inputs shared its batch (exactly so for greedy search).
-            hyps = [_generated(row, tok.eos_token_id)[: limit - 1] for row in rows[i * n_return : (i + 1) * n_return]]
+            span = range(i * n_return, (i + 1) * n_return)
+            hyps = [_generated(rows[r], tok.eos_token_id)[: limit - 1] for r in span]
             alts = tuple(s.strip() for s in tok.batch_decode(hyps, skip_special_tokens=True))
-            score = float(scores[i * n_return]) if scores is not None else None
-            drafts.append(Draft(alts[0], score=score, alternatives=alts, truncated=len(hyps[0]) >= limit - 1))
+            if beam_scores is not None:
+                scores = tuple(float(beam_scores[r]) for r in span)
+            elif steps is not None:
+                scores = tuple(_greedy_score(rows[r][1:], steps[r], limit, tok.eos_token_id, self._length_penalty())
+                               for r in span)
+            else:
+                scores = ()
+            drafts.append(Draft(alts[0], score=scores[0] if scores else None, alternatives=alts,
+                                truncated=len(hyps[0]) >= limit - 1, scores=scores))
         return drafts
+
+    def _length_penalty(self) -> float:
+        value = getattr(self._model.generation_config, "length_penalty", None)
+        return float(value) if value is not None else 1.0
+
+
+def _greedy_score(tokens: list[int], logprobs: list[float], limit: int, eos: int, length_penalty: float) -> float:
+    """A greedy draft's score, as beam search's ``sequences_scores`` would give it.
+
+    ``tokens`` are the new tokens of one output row and ``logprobs`` their
+    log-probabilities (``compute_transition_scores`` with ``normalize_logits``).
+    The sum over the draft's tokens, end token included, divided by their number
+    to the power ``length_penalty``; a draft cut at ``limit`` new tokens ends
+    with a forced end token at log-probability 0, as transformers counts it.
+    """
+    kept = tokens[: limit - 1]
+    if eos in kept:
+        n = kept.index(eos) + 1
+        total = sum(logprobs[:n])
+    else:
+        n = limit
+        total = sum(logprobs[: len(kept)])
+    return total / (n**length_penalty)
 
 
 def _generated(row: list[int], eos: int) -> list[int]:

@@ -171,11 +171,17 @@ def join_drafts(drafts: Sequence[Draft]) -> Draft:
                              for d in drafts) if s)
         for k in range(n)
     )
-    scores = [d.score for d in drafts if d.score is not None]
+    # Hypothesis k joins each piece's k-th hypothesis (or its last): its score is their mean.
+    per_k = [[d.score_of(min(k, len(d.alternatives or (d.text,)) - 1)) for d in drafts] for k in range(n)]
+    scores = tuple(sum(s) / len(s) for s in per_k if None not in s)  # type: ignore[arg-type]
+    if len(scores) != n:
+        scores = ()
+    best = [d.score for d in drafts if d.score is not None]
     return Draft(
         alts[0],
-        score=sum(scores) / len(scores) if len(scores) == len(drafts) else None,
+        score=sum(best) / len(best) if len(best) == len(drafts) else None,
         alternatives=alts,
         pieces=sum(d.pieces for d in drafts),
         truncated=any(d.truncated for d in drafts),
+        scores=scores,
     )

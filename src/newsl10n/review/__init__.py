@@ -17,7 +17,7 @@ from newsl10n.review.confidence import (
     draft_confidence,
     parse_confidence,
 )
-from newsl10n.review.page import Entry, Group, Page, Piece, build_page, highlight, review_state
+from newsl10n.review.page import Entry, Group, Page, Part, Piece, build_page, highlight, review_state
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -26,6 +26,7 @@ __all__ = [
     "Entry",
     "Group",
     "Page",
+    "Part",
     "Piece",
     "build_page",
     "confidence_comment",

@@ -5,10 +5,17 @@ Both backends return a length-normalised log-probability of the hypothesis
 default ``length_penalty`` of 1): the sum of the token log-probabilities,
 end token included, divided by the number of generated tokens, end token
 included. ``bench/confidence_scale.py`` checks both against teacher forcing:
-they agree to 0.003 on a draft that ends by itself; on a draft cut at
+they agree to 0.004 on a draft that ends by itself (the tiny random model's pad
+token holds about 1/300 of the probability: transformers normalises over it,
+CTranslate2 does not); on a draft cut at
 ``max_new_tokens`` transformers counts a forced end token at log-probability 0
 (n + 1 tokens), CTranslate2 does not (n). Greedy transformers (``--beams 1``)
-returns no score, so its drafts carry no confidence. ``exp`` of the score is the
+has no ``sequences_scores``; :mod:`newsl10n.mt.marian` computes the same
+quantity from its per-step scores (``compute_transition_scores``). Every
+hypothesis of the n-best list has its score (``Draft.scores``), so a draft that
+glossary steering took from another hypothesis records that hypothesis's score,
+and a draft whose term steering repaired records the score of the hypothesis
+before the repair. ``exp`` of the score is the
 geometric mean of the token probabilities, a number in (0, 1]: how sure the
 model was of its own output, not a measure of its quality. It is stored as a
 translator comment that every gettext tool keeps::
@@ -57,15 +64,17 @@ def parse_confidence(comments: Iterable[str]) -> float | None:
     return None
 
 
-def confidence_notes(draft: Draft, text: str) -> list[str]:
-    """The confidence comment for a draft ``text`` chosen from ``draft``.
+def confidence_notes(draft: Draft, chosen: int = 0) -> list[str]:
+    """The confidence comment for the draft made from hypothesis ``chosen`` of ``draft``.
 
-    Empty when the backend gave no score, or when ``text`` is not the backend's
-    top hypothesis (glossary steering picked another one or repaired a term):
-    the score belongs to the hypothesis it was computed for.
+    Glossary steering may pick another n-best hypothesis than the first: its own
+    score is recorded. When steering also repaired a term in that hypothesis,
+    the stored text is not one the model produced; the score recorded is still
+    the chosen hypothesis's, before the repair. Empty when the backend gave no
+    score for that hypothesis (an old cache entry keeps only the best one's).
     """
-    confidence = confidence_from_score(draft.score)
-    if confidence is None or text != draft.text:
+    confidence = confidence_from_score(draft.score_of(chosen))
+    if confidence is None:
         return []
     return [confidence_comment(confidence)]
 
@@ -84,8 +93,8 @@ def low_confidence_findings(units: Iterable[Unit], *, path: str, threshold: floa
     """A warning for every untouched machine draft whose confidence is below ``threshold``.
 
     Used by ``check --min-confidence``. Drafts without a recorded confidence
-    (older runs, a greedy transformers run) are not reported: there is nothing
-    to compare.
+    (written by an older newsl10n, or a backend without scores) are not
+    reported: there is nothing to compare.
     """
     findings = []
     for unit in units:

@@ -12,6 +12,7 @@ article line: a paragraph of a plain-text article is one line unless wrapped).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -77,10 +78,26 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    """A paragraph of the article (or what stands for one)."""
+    """A paragraph of the article (or what stands for one: a list item, a caption, a heading).
+
+    ``heading`` is the page heading level (2 or 3) at which the entries of a
+    heading block of an HTML/Markdown article are shown, 0 for any other block.
+    """
 
     title: str
     entries: tuple[Entry, ...]
+    heading: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A heading of the article and the blocks under it, up to the next heading.
+
+    The part before the article's first heading has ``heading`` None.
+    """
+
+    heading: Group | None
+    groups: tuple[Group, ...]
 
 
 @dataclass
@@ -97,6 +114,24 @@ class Page:
     counts: dict[str, int] = field(default_factory=dict)
     severities: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    structured: bool = False  # groups are blocks of an HTML/Markdown article, under its headings
+
+    @property
+    def parts(self) -> list[Part]:
+        """The groups under the article's headings (one part without a heading when there is none)."""
+        parts: list[Part] = []
+        heading: Group | None = None
+        body: list[Group] = []
+        for group in self.groups:
+            if group.heading:
+                if heading is not None or body:
+                    parts.append(Part(heading, tuple(body)))
+                heading, body = group, []
+            else:
+                body.append(group)
+        if heading is not None or body:
+            parts.append(Part(heading, tuple(body)))
+        return parts
 
     @property
     def entries(self) -> list[Entry]:
@@ -184,8 +219,11 @@ def build_page(
     for f in findings:
         by_line.setdefault(f.line, []).append(f)
     order, paragraph_of, missing = _article_layout(catalog.units, article)
+    block_of = _blocks_of(article)
+    order.update((source, (where[2], 0)) for source, where in block_of.items())
     units = sorted(catalog.units, key=lambda u: order.get(u.source, (1 << 30, 0)))
     groups: dict[str, list[Entry]] = {}
+    heading_of: dict[str, int] = {}
     counts: Counter[str] = Counter()
     severities: Counter[str] = Counter()
     for number, unit in enumerate(units, start=1):
@@ -208,7 +246,9 @@ def build_page(
             context=unit.context,
             note=note,
         )
-        if article is not None:
+        if article is not None and in_article and unit.source in block_of:
+            title, heading_of[title], _ = block_of[unit.source]
+        elif article is not None:
             title = f"Paragraph {paragraph_of[unit.source]}" if in_article else "No longer in the article"
         else:
             title = f"Line {loc[1]}" if loc[1] else "Without a reference"
@@ -233,10 +273,11 @@ def build_page(
         catalog=po_shown,
         title=first if len(first) <= 90 else first[:89] + "…",
         metadata=metadata,
-        groups=[Group(t, tuple(e)) for t, e in groups.items()],
+        groups=[Group(t, tuple(e), heading_of.get(t, 0)) for t, e in groups.items()],
         counts={s: counts.get(s, 0) for s in STATE_LABELS},
         severities={s.label: severities.get(s.label, 0) for s in sorted(Severity, reverse=True)},
         warnings=warnings,
+        structured=bool(block_of),
     )
 
 
@@ -245,6 +286,62 @@ _META_LABELS = {
     "Last-Translator": "Last translator",
     "X-Newsl10n-MT": "Machine translation",
 }
+
+
+# Block kinds of the HTML and Markdown parsers (formats.base.Region.kind) → what a reviewer calls them.
+_BLOCK_LABELS = {
+    "p": "Paragraph",
+    "li": "List item",
+    "blockquote": "Quote",
+    "figcaption": "Caption",
+    "caption": "Table caption",
+    "th": "Table header",
+    "td": "Table cell",
+    "dt": "Term",
+    "dd": "Definition",
+    "title": "Page title",
+    "attr:alt": "Image description",
+    "attr:title": "Tooltip",
+    "attr:content": "Page metadata",
+}
+# Article heading → page heading: the page's own <h1> is the article title line, so h1/h2 → h2, deeper → h3.
+HEADING_LEVELS = {"h1": 2, "h2": 2, "h3": 3, "h4": 3, "h5": 3, "h6": 3}
+
+
+def block_title(kind: str, number: int) -> str:
+    """What the reviewer sees above the entries of block ``number`` (from 1) of kind ``kind``."""
+    if kind in HEADING_LEVELS:
+        return f"Heading {number}"
+    if kind.startswith("front-matter:"):
+        return f"Front matter {kind.partition(':')[2]} {number}"
+    label = _BLOCK_LABELS.get(kind) or (f"Attribute {kind[5:]}" if kind.startswith("attr:") else f"Block <{kind}>")
+    return f"{label} {number}"
+
+
+def _blocks_of(article: Any) -> dict[str, tuple[str, int, int]]:
+    """source → (group title, page heading level or 0, segment index) for the blocks of an HTML/Markdown article.
+
+    Empty for a plain-text article (its groups are its paragraphs) or when
+    there is no article. A sentence the article repeats (an HTML ``<title>``
+    and its ``<h1>``) belongs to its first heading block if it has one, so the
+    heading shows as a heading.
+    """
+    if article is None or getattr(article, "format", "text") == "text" or not getattr(article, "blocks", ()):
+        return {}
+    blocks = article.blocks
+    spans = sorted(range(len(blocks)), key=lambda i: (blocks[i].start, blocks[i].end))
+    starts = [blocks[i].start for i in spans]
+    out: dict[str, tuple[str, int, int]] = {}
+    for i, seg in enumerate(article.segments):
+        k = bisect.bisect_right(starts, seg.start) - 1
+        if k < 0 or not (blocks[spans[k]].start <= seg.start and seg.end <= blocks[spans[k]].end):
+            continue
+        number = spans[k] + 1
+        kind = blocks[spans[k]].kind
+        level = HEADING_LEVELS.get(kind, 0)
+        if seg.source not in out or (level and not out[seg.source][1]):
+            out[seg.source] = (block_title(kind, number), level, i)
+    return out
 
 
 def _article_layout(

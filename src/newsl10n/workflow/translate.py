@@ -218,8 +218,9 @@ def translate(
                     )
             else:
                 succeeded += 1
-                text, notes = steer.finish(source, outcome.alternatives or (outcome.text,))
-                notes[:0] = confidence_notes(outcome, text)  # "newsl10n: confidence 0.62" (review/confidence.py)
+                text, notes, chosen = steer.finish(source, outcome.alternatives or (outcome.text,))
+                # "newsl10n: confidence 0.62" of the hypothesis used (before any term repair): review/confidence.py
+                notes[:0] = confidence_notes(outcome, chosen)
                 notes.extend(_qa_notes(source, text, lang, glossary, fmt=formats.get(source)))
                 notes.extend(draft_notes(outcome))
                 made[source] = _draft_unit(text, signature, notes)
@@ -392,14 +393,15 @@ class _Steering:
 
         return str(normalise_source(self.glossary, source))
 
-    def finish(self, source: str, hypotheses: Sequence[str]) -> tuple[str, list[str]]:
+    def finish(self, source: str, hypotheses: Sequence[str]) -> tuple[str, list[str], int]:
+        """``(draft text, translator notes, index of the hypothesis it was made from)``."""
         if not self.active:
-            return hypotheses[0], []
+            return hypotheses[0], [], 0
         from newsl10n.glossary import choose_and_repair
 
         res = choose_and_repair(self.glossary, source, hypotheses, self.lang)
         notes = [f'{NOTE_PREFIX}[glossary-term-missing] needs "{term}" (in any form)' for term in res.missing]
         if res.repaired:
             notes.append(f"{NOTE_PREFIX}glossary: deprecated term replaced in the draft")
-        return res.text, notes
+        return res.text, notes, res.chosen
 

@@ -6,7 +6,7 @@
   var list = document.getElementById("sorted");
   var entries = Array.prototype.slice.call(document.querySelectorAll(".entry"));
   var homes = entries.map(function (e) { return e.parentNode; });
-  var groups = Array.prototype.slice.call(document.querySelectorAll("section.group"));
+  var groups = Array.prototype.slice.call(document.querySelectorAll("section.group, section.part"));
   function apply() {
     var onlyFindings = form.elements.findings.checked;
     var onlyDrafts = form.elements.drafts.checked;
