@@ -46,6 +46,7 @@ class Config:
     device: str = "cpu"
     batch_size: int = 16
     num_beams: int = 4
+    executor: str = "local"  # where `translate` runs the model: "local" or "ray" (workflow/executors)
     output: str = "build"
     source: Path | None = None  # the file the settings came from
 
@@ -82,6 +83,7 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "device": str,
     "batch_size": int,
     "num_beams": int,
+    "executor": str,
     "output": str,
 }
 
@@ -141,6 +143,8 @@ def load_config(*, start: Path | None = None, path: Path | None = None) -> Confi
             raise ConfigError(f"setting {key!r} has the wrong type ({type(raw).__name__})", path=str(path))
         if name in ("articles", "languages"):
             raw = (raw,) if isinstance(raw, str) else tuple(str(x) for x in raw) if isinstance(raw, list) else raw
+        if name == "executor" and raw not in ("local", "ray"):
+            raise ConfigError(f"setting 'executor' must be \"local\" or \"ray\", not {raw!r}", path=str(path))
         if name == "glossary" and raw is False:
             raw = None
         if name == "glossary" and raw is True:
