@@ -48,6 +48,7 @@ from newsl10n.mt.base import Failure, StreamItem, failure_reason, ordered
 log = logging.getLogger(__name__)
 
 INSTALL_HINT = "pip install 'newsl10n[ray]'"
+PROBE_SECONDS = 5.0  # a TCP connect to the cluster address before ray.init
 MAX_BLOCKS = 4096  # dataset blocks per job: results stream back block by block
 
 
@@ -117,6 +118,8 @@ def connect(ray: Any, address: str | None) -> None:
     if ray.is_initialized():
         return
     target = address or os.environ.get("RAY_ADDRESS") or None
+    if target:
+        _probe(target)
     try:
         if target:
             ray.init(address=target, log_to_driver=False, logging_level=logging.WARNING)
@@ -132,6 +135,22 @@ def connect(ray: Any, address: str | None) -> None:
     context.enable_progress_bars = False  # newsl10n draws its own bar
 
 
+def _probe(address: str) -> None:
+    """Fail fast on an address nothing listens on (``ray.init`` retries it for minutes)."""
+    rest = address.split("://", 1)[-1]
+    host, _, port = rest.rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto", "local" and friends: Ray resolves those itself
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=PROBE_SECONDS).close()
+    except OSError as exc:
+        raise BackendError(
+            f"cannot reach the Ray cluster at {address}: {failure_reason(exc)}",
+            hint="check the address (`ray status` on the head node prints it), or leave out --ray-address "
+            "and RAY_ADDRESS to start a local Ray instance",
+        ) from None
+
+
 def open_ray_translator(
     config: Config, lang: str, *, model: str | None = None, address: str | None = None, workers: int | None = None
 ) -> RayTranslator:
@@ -145,13 +164,14 @@ def open_ray_translator(
 
     if workers is not None and workers < 1:
         raise UsageError("--workers must be at least 1")
+    ray = import_ray()
     backend = resolve_backend_name(config.backend)
     if backend != "ctranslate2":
         raise UsageError(
             f"the ray executor runs the ctranslate2 backend, not {backend!r}",
             hint="pip install 'newsl10n[ct2]' and use --backend ctranslate2 (or auto)",
         )
-    ray = import_ray()
+    connect(ray, address)  # before the conversion: an unreachable cluster fails fast
     from newsl10n.mt.ct2 import CTranslate2Translator
 
     gpu = config.device.startswith("cuda")
@@ -167,7 +187,6 @@ def open_ray_translator(
         inter_threads=1,
         intra_threads=1,
     )
-    connect(ray, address)
     return RayTranslator(ray, driver, workers=workers, device=config.device)
 
 
