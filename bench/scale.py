@@ -1,0 +1,158 @@
+"""Archive scale: the translate driver's overhead per catalog, and the Ray executor against local.
+
+Measured in one run, on this machine:
+
+1. Driver overhead. A generated project of ``--catalogs`` catalogs (default 10,000)
+   of ``--entries`` entries (default 100), uk. (a) ``translate`` with nothing to do
+   (every entry reviewed); (b) the planning phase of a run with work (``--pending``
+   untranslated entries per catalog; planning = update, translation memory, the
+   queue of unique pending sentences, up to the model load). Reported: ms per
+   catalog and the peak RSS growth of each phase, measured on 1/10 and on all of
+   the catalogs, so a memory cost that grows with the catalog count shows.
+2. Executors. The same ``--sentences`` sentences (default 500) with the Opus-size
+   random model (``newsl10n.mt.randmodel``, CTranslate2 int8, greedy): the local
+   executor, then Ray with 1 and 2 actors on a local Ray instance. Ray's per-job
+   fixed cost = job start to its first result minus one batch's decode time.
+3. The estimate for ``--articles`` articles x ``--langs`` languages on K workers
+   from the measured per-actor throughput.
+
+Usage: ``PYTHONPATH=src .venv/bin/python bench/scale.py [--catalogs 10000] [--skip-ray]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from newsl10n.catalog import Catalog, render_catalog
+from newsl10n.config import Config, load_config
+from newsl10n.model import Unit, UnitState
+from newsl10n.workflow.project import merged_catalog
+
+WORDS = ("the city council said on Monday that the bridge over the river would reopen after repairs "
+         "costing millions residents of the eastern district were told to expect delays").split()
+
+
+def sentence(n: int, i: int) -> str:
+    """A deterministic, mostly unique English-like sentence."""
+    words = [WORDS[(n * 7 + i * 13 + k * 5) % len(WORDS)] for k in range(8 + (n + i) % 9)]
+    return f"{' '.join(words).capitalize()} ({n}-{i})."
+
+
+def generate(root: Path, *, catalogs: int, entries: int, pending: int) -> Config:
+    """``catalogs`` POT files and their uk catalogs, all reviewed except ``pending`` entries each."""
+    (root / "pyproject.toml").write_text(
+        '[tool.newsl10n]\nproject = "scale"\narticles = ["articles/*.txt"]\nlanguages = ["uk"]\nglossary = false\n',
+        encoding="utf-8",
+    )
+    locales = root / "locales"
+    (locales / "uk" / "LC_MESSAGES").mkdir(parents=True)
+    header = {"Project-Id-Version": "scale", "POT-Creation-Date": "2026-01-01 00:00+0000",
+              "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+              "Content-Transfer-Encoding": "8bit", "X-Newsl10n-Article": ""}
+    for n in range(catalogs):
+        slug = f"a{n:06d}"
+        units = [Unit(source=sentence(n, i), locations=((f"articles/{slug}.txt", i + 1),)) for i in range(entries)]
+        template = Catalog(header={**header, "X-Newsl10n-Article": f"articles/{slug}.txt"}, units=units)
+        (locales / f"{slug}.pot").write_bytes(render_catalog(template))
+        po = merged_catalog(template, None, "uk")
+        po.header["PO-Revision-Date"] = "2026-01-01 00:00+0000"
+        po.units = [u if i < pending else Unit(source=u.source, target=f"Переклад {n}-{i}.", state=UnitState.REVIEWED,
+                                               locations=u.locations) for i, u in enumerate(po.units)]
+        (locales / "uk" / "LC_MESSAGES" / f"{slug}.po").write_bytes(render_catalog(po))
+    old = time.time() - 3600  # an archive: files last touched an hour ago (not "racy" for the stat cache)
+    for path in locales.rglob("*.po*"):
+        os.utime(path, (old, old))
+    return load_config(start=root)
+
+
+def rss_mb() -> float:
+    """Peak RSS of this process so far, in MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class _Stop(Exception):
+    """Raised by the bench's translator factory: planning is over."""
+
+
+def plan_only(config: Config) -> int:
+    """The planning phase of ``translate``: everything up to the model load. Returns the pending count."""
+    from newsl10n.workflow.translate import translate
+
+    pending = [0]
+
+    def factory() -> Any:
+        raise _Stop
+
+    try:
+        result = translate(config, "uk", translator_factory=factory, use_cache=False)
+    except _Stop:
+        return -1
+    return result.pending
+
+
+def measure_driver(args: argparse.Namespace, out: Any) -> None:
+    from newsl10n.workflow.translate import translate
+
+    print(f"== driver overhead, {args.entries} entries per catalog ==", file=out)
+    for label, pending in (("nothing to do", 0), ("planning with work", args.pending)):
+        for count in sorted({max(1, args.catalogs // 10), args.catalogs}):
+            with tempfile.TemporaryDirectory(prefix="newsl10n-scale-") as tmp:
+                config = generate(Path(tmp), catalogs=count, entries=args.entries, pending=pending)
+                for run in ("first run", "again"):
+                    base = rss_mb()
+                    started = time.perf_counter()
+                    if pending:
+                        plan_only(config)
+                    else:
+                        result = translate(config, "uk", use_cache=False)
+                        assert result.pending == 0 and result.signature is None
+                    secs = time.perf_counter() - started
+                    print(f"{label:20s} {run:9s} {count:6d} catalogs: {secs:7.2f}s, "
+                          f"{1000 * secs / count:6.3f} ms/catalog, peak RSS +{rss_mb() - base:6.1f} MiB",
+                          file=out, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--catalogs", type=int, default=10_000)
+    p.add_argument("--entries", type=int, default=100)
+    p.add_argument("--pending", type=int, default=10, help="untranslated entries per catalog in the planning case")
+    p.add_argument("--sentences", type=int, default=500)
+    p.add_argument("--articles", type=int, default=100_000)
+    p.add_argument("--langs", type=int, default=5)
+    p.add_argument("--sentences-per-article", type=int, default=30)
+    p.add_argument("--skip-driver", action="store_true")
+    p.add_argument("--skip-ray", action="store_true")
+    p.add_argument("--profile", action="store_true", help="cProfile the driver phases (top 25 by cumulative time)")
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    if args.profile:
+        import cProfile
+        import pstats
+
+        prof = cProfile.Profile()
+        prof.enable()
+        measure_driver(args, sys.stdout)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+        return 0
+    if not args.skip_driver:
+        measure_driver(args, sys.stdout)
+    if not args.skip_ray:
+        measure_executors(args, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
