@@ -123,6 +123,82 @@ def measure_driver(args: argparse.Namespace, out: Any) -> None:
                           file=out, flush=True)
 
 
+def _drain(stream: Any, n: int) -> list[Any]:
+    out: dict[int, Any] = {}
+    for item in stream:
+        if item is not None:
+            out[item[0]] = item[1]
+    return [out[i] for i in range(n)]
+
+
+def measure_executors(args: argparse.Namespace, out: Any) -> None:
+    """Local vs Ray (1 and 2 actors) on the same sentences with the Opus-size random model."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("translate_speed", Path(__file__).with_name("translate_speed.py"))
+    assert spec and spec.loader
+    speed = importlib.util.module_from_spec(spec)
+    sys.modules["translate_speed"] = speed
+    spec.loader.exec_module(speed)
+    from newsl10n.mt.ct2 import CTranslate2Translator
+
+    cache = Path(tempfile.gettempdir()) / "newsl10n-bench"
+    model_dir = speed.build_model(cache / "opus-base")
+    texts = speed.workload(args.sentences)
+    settings = dict(model=str(model_dir), num_beams=1, cache_dir=cache / "ct2")
+    print(f"== executors: {len(texts)} sentences, Opus-size random model, CTranslate2 int8, greedy, "
+          f"{os.cpu_count()} cores ==", file=out, flush=True)
+    local = CTranslate2Translator(**settings)
+    started = time.perf_counter()
+    reference = _drain(local.translate_stream(texts, target_lang="uk"), len(texts))
+    secs = time.perf_counter() - started
+    tokens = sum(local.count_tokens(texts))
+    print(f"local ({local.inter_threads}x{local.intra_threads} threads): {secs:6.2f}s, "
+          f"{len(texts) / secs:6.1f} sentences/s, {tokens / secs:6.0f} source tokens/s", file=out, flush=True)
+    del local
+
+    from newsl10n.workflow.executors.ray import RayTranslator, import_ray
+
+    ray = import_ray()
+    ray.init(num_cpus=os.cpu_count() or 2, include_dashboard=False, log_to_driver=False,
+             logging_level=logging.WARNING)
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    driver = CTranslate2Translator(**settings, inter_threads=1, intra_threads=1)
+    per_actor: list[float] = []
+    fixed: list[float] = []
+    for workers in (1, 2):
+        remote = RayTranslator(ray, driver, workers=workers)
+        started = time.perf_counter()
+        drafts = _drain(remote.translate_stream(texts, target_lang="uk"), len(texts))
+        secs = time.perf_counter() - started
+        same = drafts == reference
+        print(f"ray, {workers} actor(s): {secs:6.2f}s, {len(texts) / secs:6.1f} sentences/s, "
+              f"{tokens / secs:6.0f} source tokens/s; drafts identical to local: {same}", file=out, flush=True)
+        for line in remote.stats.summary():
+            print(f"    {line}", file=out)
+        rates = [a.sentences / a.seconds for a in remote.stats.actors.values() if a.seconds]
+        per_actor.extend(rates)
+        # The per-job fixed cost: a one-sentence job's wall time minus its decode time.
+        one = RayTranslator(ray, driver, workers=workers)
+        started = time.perf_counter()
+        _drain(one.translate_stream(texts[:1], target_lang="uk"), 1)
+        wall = time.perf_counter() - started
+        fixed.append(wall - sum(a.seconds for a in one.stats.actors.values()))
+        print(f"    per-job fixed cost ({workers} actor(s)): {fixed[-1]:.2f}s", file=out, flush=True)
+    ray.shutdown()
+    rate = sum(per_actor) / len(per_actor)
+    total = args.articles * args.langs * args.sentences_per_article
+    print(f"== estimate: {args.articles:,} articles x {args.langs} languages x {args.sentences_per_article} "
+          f"sentences = {total:,} sentences (before deduplication), at the measured {rate:.1f} sentences/s "
+          f"per single-CPU actor ==", file=out)
+    for k in (1, 8, 32, 128, 512):
+        hours = total / (k * rate) / 3600
+        print(f"  K={k:4d} actors: {hours:9.1f} h ({hours / 24:6.1f} days) + {args.langs} jobs x "
+              f"{max(fixed):.1f}s fixed cost", file=out)
+    print("  (2 cores here: 2 actors share the cores the local executor already uses, so no gain is expected.)",
+          file=out)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--catalogs", type=int, default=10_000)

@@ -115,11 +115,11 @@ def connect(ray: Any, address: str | None) -> None:
     Raises:
         BackendError: the cluster cannot be reached (the message names the address).
     """
-    if ray.is_initialized():
-        return
     target = address or os.environ.get("RAY_ADDRESS") or None
     if target:
         _probe(target)
+    if ray.is_initialized():  # a library user (or the tests) already joined a cluster
+        return
     try:
         if target:
             ray.init(address=target, log_to_driver=False, logging_level=logging.WARNING)
