@@ -21,7 +21,7 @@ def _translate(model: Path, *extra: str) -> int:
 
 
 def test_ray_drafts_equal_local_drafts_byte_for_byte(
-    ray_cluster: Any, two_articles: Path, tiny_model: Path, monkeypatch: pytest.MonkeyPatch
+    ray_cluster: Any, two_articles: Path, tiny_model: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["extract"]) == 0
     assert _translate(tiny_model) == 0
@@ -29,8 +29,11 @@ def test_ray_drafts_equal_local_drafts_byte_for_byte(
     assert any(b"#, fuzzy" in data for data in local.values())
     shutil.rmtree(two_articles / "locales" / "uk")
     (two_articles / ".cache" / "mt-cache.sqlite3").unlink()  # the actors, not the cache, must make the drafts
+    capsys.readouterr()
     assert _translate(tiny_model, "--executor", "ray", "--workers", "2") == 0
     assert _catalogs(two_articles) == local
+    err = capsys.readouterr().err
+    assert "ray actor " in err and "ray total: " in err and "sentences/s" in err and "tokens/s" in err
 
 
 def _local_reference(root: Path, model: Path, *extra: str) -> dict[str, bytes]:

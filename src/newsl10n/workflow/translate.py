@@ -2,8 +2,12 @@
 
 Order of work, cheapest first:
 
-1. ``update`` the catalogs; collect untranslated sources across every article
-   (one queue, so articles share one loaded model and full batches).
+1. ``update`` the catalogs, one at a time (:mod:`newsl10n.workflow.pending`:
+   only changed catalogs and pending entries are kept; up-to-date catalogs are
+   skipped unread through a stat cache); collect untranslated sources across
+   every article (one queue of unique sentences, so articles share one loaded
+   model and full batches). Where the model runs is the executor's business
+   (:mod:`newsl10n.workflow.executors`: local, or Ray); everything else is here.
 2. Nothing to do → return without loading a model.
 3. Translation memory: a reviewed translation of the same sentence anywhere in
    the language's catalogs is reused (fuzzy, marked as TM).
@@ -35,7 +39,6 @@ from typing import Any
 from newsl10n.catalog import (
     NOTE_PREFIX,
     Catalog,
-    is_machine_draft,
     mt_mark,
     read_catalog,
     tm_mark,
@@ -262,8 +265,6 @@ def _warn_failures(todo: dict[str, list[tuple[Path, tuple[str, str | None]]]], f
         log.warning("%s:%d: left untranslated: the backend failed on this entry (%s)", path, line, reason)
 
 
-_wants_draft = wants_draft
-
 
 def _wrap(inner: Translator, *, use_cache: bool, cache_path: Path | None) -> Any:
     from newsl10n.mt.cache import CachedTranslator, default_cache_dir
@@ -321,7 +322,7 @@ def _save(
             units = []
             for unit in catalog.units:
                 maker = updates.get(unit.key)
-                if maker is not None and _wants_draft(unit, redraft=redraft):
+                if maker is not None and wants_draft(unit, redraft=redraft):
                     unit = maker(unit)
                     count += 1
                 units.append(unit)
