@@ -7,8 +7,9 @@ Measured in one run, on this machine:
    (every entry reviewed); (b) the planning phase of a run with work (``--pending``
    untranslated entries per catalog; planning = update, translation memory, the
    queue of unique pending sentences, up to the model load). Reported: ms per
-   catalog and the peak RSS growth of each phase, measured on 1/10 and on all of
-   the catalogs, so a memory cost that grows with the catalog count shows.
+   catalog, first run (cold stat cache) and again, on 1/10 and on all of the
+   catalogs; with ``--memory`` also the Python heap peak of a cold run
+   (tracemalloc), so a memory cost that grows with the catalog count shows.
 2. Executors. The same ``--sentences`` sentences (default 500) with the Opus-size
    random model (``newsl10n.mt.randmodel``, CTranslate2 int8, greedy): the local
    executor, then Ray with 1 and 2 actors on a local Ray instance. Ray's per-job
@@ -22,15 +23,12 @@ Usage: ``PYTHONPATH=src .venv/bin/python bench/scale.py [--catalogs 10000] [--sk
 from __future__ import annotations
 
 import argparse
-import contextlib
 import logging
 import os
-import resource
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,11 +74,6 @@ def generate(root: Path, *, catalogs: int, entries: int, pending: int) -> Config
     return load_config(start=root)
 
 
-def rss_mb() -> float:
-    """Peak RSS of this process so far, in MiB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 class _Stop(Exception):
     """Raised by the bench's translator factory: planning is over."""
 
@@ -88,8 +81,6 @@ class _Stop(Exception):
 def plan_only(config: Config) -> int:
     """The planning phase of ``translate``: everything up to the model load. Returns the pending count."""
     from newsl10n.workflow.translate import translate
-
-    pending = [0]
 
     def factory() -> Any:
         raise _Stop
@@ -110,7 +101,6 @@ def measure_driver(args: argparse.Namespace, out: Any) -> None:
             with tempfile.TemporaryDirectory(prefix="newsl10n-scale-") as tmp:
                 config = generate(Path(tmp), catalogs=count, entries=args.entries, pending=pending)
                 for run in ("first run", "again"):
-                    base = rss_mb()
                     started = time.perf_counter()
                     if pending:
                         plan_only(config)
@@ -119,8 +109,22 @@ def measure_driver(args: argparse.Namespace, out: Any) -> None:
                         assert result.pending == 0 and result.signature is None
                     secs = time.perf_counter() - started
                     print(f"{label:20s} {run:9s} {count:6d} catalogs: {secs:7.2f}s, "
-                          f"{1000 * secs / count:6.3f} ms/catalog, peak RSS +{rss_mb() - base:6.1f} MiB",
-                          file=out, flush=True)
+                          f"{1000 * secs / count:6.3f} ms/catalog", file=out, flush=True)
+                if args.memory:  # a cold run again (stat cache dropped), under tracemalloc: Python heap peak
+                    import tracemalloc
+
+                    from newsl10n.mt.cache import default_cache_dir
+
+                    shutil.rmtree(default_cache_dir() / "plan", ignore_errors=True)
+                    tracemalloc.start()
+                    if pending:
+                        plan_only(config)
+                    else:
+                        translate(config, "uk", use_cache=False)
+                    peak = tracemalloc.get_traced_memory()[1] / 2**20
+                    tracemalloc.stop()
+                    print(f"{label:20s} {'memory':9s} {count:6d} catalogs: heap peak {peak:7.1f} MiB "
+                          f"(pending entries: {count * pending:,})", file=out, flush=True)
 
 
 def _drain(stream: Any, n: int) -> list[Any]:
@@ -210,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sentences-per-article", type=int, default=30)
     p.add_argument("--skip-driver", action="store_true")
     p.add_argument("--skip-ray", action="store_true")
+    p.add_argument("--memory", action="store_true", help="also a traced cold run per size: the heap peak")
     p.add_argument("--profile", action="store_true", help="cProfile the driver phases (top 25 by cumulative time)")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
