@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--no-glossary", action="store_true", help="do not steer drafts with the glossary")
     sp.add_argument("--no-cache", action="store_true", help="bypass the MT cache")
     sp.add_argument("--redraft", action="store_true", help="also replace untouched machine drafts")
+    sp.add_argument("--executor", choices=("local", "ray"),
+                    help="where the model runs: local (default) or ray (pip install 'newsl10n[ray]')")
+    sp.add_argument("--ray-address", metavar="ADDR",
+                    help="Ray cluster to join (default: RAY_ADDRESS, else a local Ray instance); needs --executor ray")
+    sp.add_argument("--workers", type=int, metavar="N",
+                    help="Ray actors, one model each (default: one per CPU, or per GPU with --device cuda)")
 
     sp = sub.add_parser("check", help="glossary and QA checks (the CI gate)")
     sp.add_argument("paths", nargs="*", type=Path, metavar="PO", help="catalogs (default: all of the project's)")
@@ -231,8 +237,9 @@ def _cmd_update(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
-    from newsl10n.workflow import open_translator, translate, validate_language
+    from newsl10n.workflow import translate, validate_language
     from newsl10n.workflow.check import load_project_glossary
+    from newsl10n.workflow.executors import translator_factory
 
     config = _config(args).with_overrides(
         backend=args.backend, device=args.device, batch_size=args.batch_size, num_beams=args.num_beams
@@ -241,12 +248,20 @@ def _cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
         raise _usage("--batch-size must be at least 1")
     langs = [validate_language(lang) for lang in _langs(args, config)]
     glossary = None if args.no_glossary else load_project_glossary(config, args.glossary)
+    executor = args.executor or config.executor
+    if args.workers is not None and args.workers < 1:
+        raise _usage("--workers must be at least 1")
     for lang in langs:
         bar = _ProgressBar(f"translate {lang}")
+        make = translator_factory(
+            executor, config, lang, model=args.model, ray_address=args.ray_address, workers=args.workers
+        )
+        made: list[Any] = []
 
-        def factory(lang: str = lang) -> Any:
-            log.info("loading %s model %s …", lang, args.model or config.model_for(lang))
-            return open_translator(config, lang, model=args.model)
+        def factory(lang: str = lang, make: Any = make, made: list[Any] = made) -> Any:
+            log.info("loading %s model %s (%s executor) …", lang, args.model or config.model_for(lang), executor)
+            made.append(make())
+            return made[-1]
 
         try:
             result = translate(
@@ -261,6 +276,8 @@ def _cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
             )
         finally:
             bar.close()
+        for line in made[0].stats.summary() if made and hasattr(made[0], "stats") else ():
+            log.info("%s: ray %s", lang, line)
         if not result.pending:
             log.info("%s: nothing to translate (%d catalogs up to date)", lang, len(result.catalogs))
         else:

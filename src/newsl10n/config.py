@@ -55,6 +55,7 @@ class Config:
     device: str = "cpu"
     batch_size: int = 16
     num_beams: int = 4
+    executor: str = "local"  # where `translate` runs the model: "local" or "ray" (workflow/executors)
     output: str = "build"
     # Markdown front matter: the keys whose values are translatable (the rest is kept verbatim).
     front_matter_keys: tuple[str, ...] = ("title", "description", "summary")
@@ -97,6 +98,7 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "device": str,
     "batch_size": int,
     "num_beams": int,
+    "executor": str,
     "output": str,
     "front_matter_keys": (list, str),
 }
@@ -157,6 +159,8 @@ def load_config(*, start: Path | None = None, path: Path | None = None) -> Confi
             raise ConfigError(f"setting {key!r} has the wrong type ({type(raw).__name__})", path=str(path))
         if name in ("articles", "languages", "front_matter_keys"):
             raw = (raw,) if isinstance(raw, str) else tuple(str(x) for x in raw) if isinstance(raw, list) else raw
+        if name == "executor" and raw not in ("local", "ray"):
+            raise ConfigError(f"setting 'executor' must be \"local\" or \"ray\", not {raw!r}", path=str(path))
         if name == "glossary" and raw is False:
             raw = None
         if name == "glossary" and raw is True:

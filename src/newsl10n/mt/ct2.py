@@ -21,7 +21,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -30,6 +30,9 @@ from newsl10n.model import Draft
 from newsl10n.mt.batching import cpu_cores, thread_plan, token_batches
 from newsl10n.mt.base import LENGTH_EXTRA, LENGTH_RATIO, Failure, ModelLimits, StreamItem, failure_reason, local_fingerprint
 from newsl10n.mt.split import join_drafts, plan_pieces
+
+# Runs token batches: (tokenised inputs, batches of their indices, n_return) -> (index, Draft or Failure) | None.
+TokenRunner = Callable[[list[list[str]], list[list[int]], int], Iterator[StreamItem]]
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +152,13 @@ class CTranslate2Translator:
                 extra=self.limits.extra,
             )
         self.model_dir = self._converted_dir(source, tried, ctranslate2.__version__)
+        self._open(tried)
+
+    def _open(self, tried: str) -> None:
+        """Load the converted model in ``self.model_dir`` and its sentencepiece models."""
+        import ctranslate2
+        import sentencepiece as spm
+
         try:
             self._translator = ctranslate2.Translator(
                 str(self.model_dir),
@@ -328,6 +338,17 @@ class CTranslate2Translator:
         ``chunk`` is ignored: batches are sized by tokens.
         """
         del chunk
+        return self.stream_with(texts, target_lang=target_lang, num_hypotheses=num_hypotheses, run=self._stream_tokens)
+
+    def stream_with(
+        self, texts: Sequence[str], *, target_lang: str, num_hypotheses: int, run: TokenRunner
+    ) -> Iterator[StreamItem]:
+        """:meth:`translate_stream` with the token batches run by ``run`` (here, or on a Ray cluster).
+
+        The planning (pieces, tokens, length-sorted token batches) and the joins
+        happen here, so an executor that runs the same batches elsewhere with
+        :meth:`run_token_batch` yields the same drafts byte for byte.
+        """
         if not texts:
             return
         plan = plan_pieces(texts, count=self.count_tokens, limit=self.limits.max_input - self._prefix_len(target_lang))
@@ -337,7 +358,7 @@ class CTranslate2Translator:
         piece_drafts: dict[int, Draft] = {}
         failed: set[int] = set()
         n_return = max(1, min(num_hypotheses, self.num_beams))
-        for item in self._stream_tokens(source, n_return=n_return):
+        for item in run(source, self.token_batches(source), n_return):
             if item is None:
                 yield None
                 continue
@@ -355,9 +376,64 @@ class CTranslate2Translator:
                 span = plan.spans[i]
                 yield i, join_drafts([piece_drafts.pop(k) for k in span])
 
-    def _stream_tokens(self, source: list[list[str]], *, n_return: int) -> Iterator[StreamItem]:
+    def token_batches(self, source: Sequence[Sequence[str]]) -> list[list[int]]:
+        """Length-sorted batches of input indices within the token budget (how :meth:`translate_stream` cuts)."""
+        if not source:
+            return []
+        return token_batches([len(s) for s in source], self._budget(source))
+
+    def run_token_batch(self, tokens: Sequence[Sequence[str]], *, n_return: int) -> list[Draft | Failure]:
+        """One batch of :meth:`token_batches`, decoded exactly as :meth:`translate_stream` decodes it.
+
+        Same options (from this batch alone), same per-draft limits; a batch
+        that raises is retried one input at a time.
+        """
+        batch = [list(t) for t in tokens]
+        try:
+            results = self._translator.translate_batch(batch, **self._options(batch, n_return=n_return))
+            return [self._draft(r, limit) for r, limit in zip(results, self._limits(batch))]
+        except Exception as exc:  # noqa: BLE001 - find the input that fails
+            log.debug("ctranslate2 failed on a batch of %d (%s); retrying one at a time", len(batch), exc)
+            return [self._one(t, n_return=n_return) for t in batch]
+
+    def settings(self) -> dict[str, Any]:
+        """What :meth:`from_converted` needs to rebuild this translator elsewhere (JSON-able)."""
+        return {
+            "model": self.model_name,
+            "revision": self._revision,
+            "device": self.device,
+            "device_index": self.device_index,
+            "batch_size": self.batch_size,
+            "num_beams": self.num_beams,
+            "max_new_tokens": self.max_new_tokens,
+            "compute_type": self.compute_type,
+            "limits": [self.limits.max_input, self.limits.max_output, self.limits.ratio, self.limits.extra],
+        }
+
+    @classmethod
+    def from_converted(
+        cls, model_dir: Path, settings: dict[str, Any], *, inter_threads: int = 1, intra_threads: int = 1
+    ) -> CTranslate2Translator:
+        """A translator on an already converted model (a Ray actor's copy); never converts or downloads."""
+        self = cls.__new__(cls)
+        self.model_name = str(settings["model"])
+        self._revision = str(settings["revision"])
+        self.device, self.device_index = str(settings["device"]), int(settings["device_index"])
+        self.batch_size = int(settings["batch_size"])
+        self.num_beams = int(settings["num_beams"])
+        self.max_new_tokens = int(settings["max_new_tokens"])
+        self.compute_type = str(settings["compute_type"])
+        max_input, max_output, ratio, extra = settings["limits"]
+        self.limits = ModelLimits(max_input=max_input, max_output=max_output, ratio=ratio, extra=extra)
+        self.cache_dir = model_dir.parent
+        self.inter_threads, self.intra_threads = inter_threads, intra_threads
+        self.converted = False
+        self.model_dir = model_dir
+        self._open(f"tried to load the converted model {self.model_name!r} with CTranslate2")
+        return self
+
+    def _stream_tokens(self, source: list[list[str]], batches: list[list[int]], n_return: int) -> Iterator[StreamItem]:
         """``(index, Draft or Failure)`` per pre-tokenised input as batches complete; None while waiting."""
-        batches = token_batches([len(s) for s in source], self._budget(source))
         waiting = iter(batches)
         in_flight: list[tuple[list[int], Any]] = []
 

@@ -2,8 +2,12 @@
 
 Order of work, cheapest first:
 
-1. ``update`` the catalogs; collect untranslated sources across every article
-   (one queue, so articles share one loaded model and full batches).
+1. ``update`` the catalogs, one at a time (:mod:`newsl10n.workflow.pending`:
+   only changed catalogs and pending entries are kept; up-to-date catalogs are
+   skipped unread through a stat cache); collect untranslated sources across
+   every article (one queue of unique sentences, so articles share one loaded
+   model and full batches). Where the model runs is the executor's business
+   (:mod:`newsl10n.workflow.executors`: local, or Ray); everything else is here.
 2. Nothing to do → return without loading a model.
 3. Translation memory: a reviewed translation of the same sentence anywhere in
    the language's catalogs is reused (fuzzy, marked as TM).
@@ -28,7 +32,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -36,7 +40,6 @@ from typing import Any
 from newsl10n.catalog import (
     NOTE_PREFIX,
     Catalog,
-    is_machine_draft,
     mt_mark,
     read_catalog,
     tm_mark,
@@ -45,13 +48,13 @@ from newsl10n.catalog import (
 )
 from newsl10n.config import Config
 from newsl10n.errors import BackendError, CatalogError, NewsL10nError
-from newsl10n.formats import FORMAT_HEADER
 from newsl10n.fsio import file_lock
 from newsl10n.model import Draft, Unit, UnitState
 from newsl10n.mt.base import Failure, Translator, stream_drafts
-from newsl10n.mt.markup import MARKUP_FORMATS, MarkupTranslator
+from newsl10n.mt.markup import MarkupTranslator
 from newsl10n.review.confidence import confidence_notes
-from newsl10n.workflow.project import catalog_paths, plan_update, validate_language, write_update
+from newsl10n.workflow.pending import pending_count, plan_pending, wants_draft
+from newsl10n.workflow.project import catalog_paths, validate_language, write_update
 
 log = logging.getLogger(__name__)
 
@@ -137,26 +140,21 @@ def translate(
         progress: called with ``(done, total)`` as drafts arrive.
     """
     lang = validate_language(lang)
-    plan = plan_update(config, lang, articles)  # nothing written yet
-    result = TranslateResult(catalogs=[item.path for item in plan])
-    todo: dict[str, list[tuple[Path, tuple[str, str | None]]]] = {}
-    formats: dict[str, str] = {}  # source -> "html"/"markdown": its inline markup is hidden from the model
-    for item in plan:
-        fmt = item.merged.header.get(FORMAT_HEADER)
-        for unit in item.merged.units:
-            if _wants_draft(unit, redraft=redraft):
-                todo.setdefault(unit.source, []).append((item.path, unit.key))
-                if fmt in MARKUP_FORMATS:
-                    formats[unit.source] = fmt
-    result.pending = sum(len(v) for v in todo.values())
-    memory = translation_memory(config, lang) if todo else {}
+    # One catalog at a time, nothing written yet; only updates that change a file and the pending
+    # entries are kept (workflow/pending.py).
+    plan = plan_pending(config, lang, articles, redraft=redraft)
+    result = TranslateResult(catalogs=plan.catalogs)
+    todo = plan.todo
+    formats = plan.formats  # source -> "html"/"markdown": its inline markup is hidden from the model
+    result.pending = pending_count(plan)
+    memory = translation_memory(config, lang, only=todo) if todo else {}
     reused = {src: memory[src] for src in todo if src in memory}
     remaining = sorted((s for s in todo if s not in reused), key=len)
     inner = None
     if remaining:
         # Load the model before touching any file: if it fails, nothing changes.
         inner = translator or (translator_factory() if translator_factory else open_translator(config, lang))
-    write_update(config, plan)
+    write_update(config, plan.changed)
     if reused:
         _save(todo, {src: _tm_unit(tgt, where) for src, (tgt, where) in reused.items()}, redraft=redraft)
         result.reused = sum(len(todo[s]) for s in reused)
@@ -276,9 +274,6 @@ def _warn_failures(todo: dict[str, list[tuple[Path, tuple[str, str | None]]]], f
         log.warning("%s:%d: left untranslated: the backend failed on this entry (%s)", path, line, reason)
 
 
-def _wants_draft(unit: Unit, *, redraft: bool) -> bool:
-    return unit.state is UnitState.UNTRANSLATED or (redraft and is_machine_draft(unit))
-
 
 def _wrap(inner: Translator, *, use_cache: bool, cache_path: Path | None) -> Any:
     from newsl10n.mt.cache import CachedTranslator, default_cache_dir
@@ -336,7 +331,7 @@ def _save(
             units = []
             for unit in catalog.units:
                 maker = updates.get(unit.key)
-                if maker is not None and _wants_draft(unit, redraft=redraft):
+                if maker is not None and wants_draft(unit, redraft=redraft):
                     unit = maker(unit)
                     count += 1
                 units.append(unit)
@@ -351,8 +346,13 @@ def _save(
     return filled
 
 
-def translation_memory(config: Config, lang: str) -> dict[str, tuple[str, str]]:
-    """Reviewed translations in every catalog of ``lang``: source → (target, file:line)."""
+def translation_memory(
+    config: Config, lang: str, *, only: Container[str] | None = None
+) -> dict[str, tuple[str, str]]:
+    """Reviewed translations in every catalog of ``lang``: source → (target, file:line).
+
+    ``only``: keep just these sources (the pending ones), so memory follows the work, not the archive.
+    """
     memory: dict[str, tuple[str, str]] = {}
     for path in catalog_paths(config, lang):
         try:
@@ -361,7 +361,12 @@ def translation_memory(config: Config, lang: str) -> dict[str, tuple[str, str]]:
             log.warning("translation memory: skipping unreadable %s", path)
             continue
         for unit in catalog.units:
-            if unit.state is UnitState.REVIEWED and unit.target and unit.context is None:
+            if (
+                unit.state is UnitState.REVIEWED
+                and unit.target
+                and unit.context is None
+                and (only is None or unit.source in only)
+            ):
                 memory.setdefault(unit.source, (unit.target, f"{path.name}:{unit.line}"))
     return memory
 

@@ -1,0 +1,164 @@
+"""The ``translate`` driver's planning pass, streamed over the catalogs.
+
+One catalog at a time: read the template and the catalog, merge them in memory
+(msgmerge semantics, :func:`~newsl10n.workflow.project.merged_catalog`), note the
+entries that want a draft, and keep the merged catalog only if the update would
+change the file. Nothing else is held, so memory follows the pending entries,
+not the number of catalogs.
+
+A catalog found up to date is recorded in a small stat cache (sizes and mtimes
+of the template and the catalog, and the number of pending entries, in the user
+cache directory). As long as both files are unchanged, the next run skips such a
+pair without reading it when nothing was pending, and reads only the catalog
+(no template, no merge) when entries were; a file modified within ``RACY_SECONDS`` of the run is never
+recorded (an edit in the same mtime tick could otherwise go unseen, as git's
+"racy" index entries). Any edit, by a person or by newsl10n, invalidates the entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from newsl10n import __version__
+from newsl10n.catalog import Catalog, is_machine_draft, read_catalog
+from newsl10n.config import Config
+from newsl10n.formats import FORMAT_HEADER
+from newsl10n.fsio import atomic_write
+from newsl10n.model import Unit, UnitState
+from newsl10n.mt.markup import MARKUP_FORMATS
+from newsl10n.workflow.project import PlannedCatalog, merged_catalog, po_path, templates_for
+
+log = logging.getLogger(__name__)
+
+RACY_SECONDS = 2.0
+Key = tuple[str, "str | None"]
+
+
+@dataclass
+class PendingPlan:
+    """What the planning pass found."""
+
+    catalogs: list[Path] = field(default_factory=list)  # every catalog of the run
+    changed: list[PlannedCatalog] = field(default_factory=list)  # updates to write (new or changed catalogs)
+    todo: dict[str, list[tuple[Path, Key]]] = field(default_factory=dict)  # source -> entries that want a draft
+    skipped: int = 0  # catalogs the stat cache vouched for (not read)
+    # source -> "html"/"markdown" for pending entries of such articles: their inline markup
+    # is hidden from the model (newsl10n.mt.markup).
+    formats: dict[str, str] = field(default_factory=dict)
+
+
+def wants_draft(unit: Unit, *, redraft: bool) -> bool:
+    """An entry the run fills: untranslated, or (``redraft``) an untouched machine draft."""
+    return unit.state is UnitState.UNTRANSLATED or (redraft and is_machine_draft(unit))
+
+
+def plan_pending(config: Config, lang: str, articles: list[Path] | None, *, redraft: bool) -> PendingPlan:
+    """Stream over the catalogs of ``lang``; write nothing but the stat cache."""
+    plan = PendingPlan()
+    cache = _StatCache(config, lang)
+    started = time.time()
+    for pot in templates_for(config, articles):
+        target = po_path(config, lang, pot.stem)
+        plan.catalogs.append(target)
+        stamp = _stamp(pot, target)
+        seen = cache.seen(target, stamp) if stamp is not None and not redraft else None
+        if seen == 0:  # up to date, nothing pending: not even read
+            plan.skipped += 1
+            continue
+        old = read_catalog(target) if stamp is not None else None
+        if seen and old is not None:  # up to date with entries pending: the catalog alone tells what
+            merged, same = old, True
+        else:
+            template = read_catalog(pot)
+            merged = merged_catalog(template, old, lang)
+            same = old is not None and _same(merged, old)
+        if not same:
+            plan.changed.append(PlannedCatalog(template, target, lang, merged))
+        pending = 0
+        fmt = merged.header.get(FORMAT_HEADER)
+        for unit in merged.units:
+            if wants_draft(unit, redraft=redraft):
+                plan.todo.setdefault(unit.source, []).append((target, unit.key))
+                pending += 1
+                if fmt in MARKUP_FORMATS:
+                    plan.formats[unit.source] = fmt
+        if same and stamp is not None and max(stamp[1], stamp[3]) < (started - RACY_SECONDS) * 1e9:
+            cache.record(target, stamp, pending=pending)
+        else:
+            cache.forget(target)
+    cache.save()
+    return plan
+
+
+def _stamp(pot: Path, po: Path) -> tuple[int, int, int, int] | None:
+    """``(pot size, pot mtime_ns, po size, po mtime_ns)``, or None when the catalog does not exist yet."""
+    try:
+        a, b = pot.stat(), po.stat()
+    except FileNotFoundError:
+        return None
+    return a.st_size, a.st_mtime_ns, b.st_size, b.st_mtime_ns
+
+
+def _same(merged: Catalog, old: Catalog) -> bool:
+    """True when writing ``merged`` would not change ``old``'s content (line numbers aside)."""
+    if merged.header != old.header or merged.header_comment != old.header_comment or merged.obsolete != old.obsolete:
+        return False
+    if len(merged.units) != len(old.units):
+        return False
+    return all(a == b or replace(a, line=b.line) == b for a, b in zip(merged.units, old.units))
+
+
+class _StatCache:
+    """``{catalog path: stamp}`` of pairs last seen up to date with nothing pending."""
+
+    def __init__(self, config: Config, lang: str) -> None:
+        from newsl10n.mt.cache import default_cache_dir
+
+        where = f"{config.locales_dir.resolve()}\0{lang}\0{__version__}"
+        self.path = default_cache_dir() / "plan" / f"{hashlib.sha256(where.encode()).hexdigest()[:20]}.json"
+        self.entries: dict[str, list[int]] = {}
+        self.dirty = False
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("version") == __version__ and isinstance(data.get("entries"), dict):
+                self.entries = data["entries"]
+        except (OSError, ValueError):
+            pass  # no cache yet, or a broken one: plan everything
+
+    def seen(self, po: Path, stamp: tuple[int, int, int, int]) -> int | None:
+        """Entries pending when the unchanged pair was last seen up to date; None: not seen so."""
+        entry = self.entries.get(str(po))
+        return entry[4] if entry and entry[:4] == list(stamp) else None
+
+    def record(self, po: Path, stamp: tuple[int, int, int, int], *, pending: int) -> None:
+        value = [*stamp, pending]
+        if self.entries.get(str(po)) != value:
+            self.entries[str(po)] = value
+            self.dirty = True
+
+    def forget(self, po: Path) -> None:
+        if self.entries.pop(str(po), None) is not None:
+            self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, json.dumps({"version": __version__, "entries": self.entries}).encode())
+        except Exception as exc:  # noqa: BLE001 - a cache that cannot be written costs time, not correctness
+            log.debug("plan cache not saved: %s", exc)
+        self.dirty = False
+
+
+def pending_count(plan: PendingPlan) -> int:
+    """Entries that want a draft."""
+    return sum(len(v) for v in plan.todo.values())
+
+
+__all__ = ["PendingPlan", "pending_count", "plan_pending", "wants_draft"]
