@@ -47,6 +47,13 @@ def desk() -> Any:
     return load_glossary(REPO / "glossary" / "desk.tsv")
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests (and the processes they start) never read or write the user's cache
+    (MT cache, converted models, the translate planner's stat cache)."""
+    monkeypatch.setenv("NEWSL10N_CACHE_DIR", str(tmp_path / ".cache"))
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Config:
     """A project with the seed article, no glossary, cwd at its root."""
