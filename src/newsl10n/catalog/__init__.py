@@ -23,6 +23,7 @@ from newsl10n.catalog.marks import (
     is_machine_draft,
     mt_mark,
     tm_mark,
+    tm_note,
     without_notes,
 )
 from newsl10n.catalog.merge import FUZZY_MATCH_CUTOFF, merge
@@ -52,6 +53,7 @@ __all__ = [
     "read_catalog",
     "render_catalog",
     "tm_mark",
+    "tm_note",
     "update_catalog",
     "without_notes",
     "write_catalog",

@@ -32,6 +32,12 @@ def tm_mark(where: str) -> str:
     return f"{NOTE_PREFIX}reused from translation memory ({where})"
 
 
+def tm_note(unit: Unit) -> str | None:
+    """Where a translation-memory reuse came from (the mark without ``newsl10n: ``), or None."""
+    mark = next((c for c in unit.translator_comments if _TM_MARK_RE.match(c)), None)
+    return mark[len(NOTE_PREFIX):] if mark is not None else None
+
+
 def is_machine_draft(unit: Unit) -> bool:
     """True when ``unit`` holds an untouched machine draft (safe to replace).
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsl10n.catalog import _TM_MARK_RE, NOTE_PREFIX, Catalog, is_machine_draft
+from newsl10n.catalog import NOTE_PREFIX, Catalog, is_machine_draft, tm_note
 from newsl10n.model import Finding, Severity, Unit, UnitState
 from newsl10n.placeables import find_placeables
 from newsl10n.review.confidence import draft_confidence
@@ -183,8 +183,9 @@ def review_state(unit: Unit, *, in_article: bool = True) -> tuple[str, str]:
         return REVIEWED, ""
     if unit.previous_source is not None:
         return STALE, f"translated for an earlier source: {unit.previous_source}"
-    if any(_TM_MARK_RE.match(c) for c in unit.translator_comments):
-        return TM, next(c for c in unit.translator_comments if _TM_MARK_RE.match(c))[len(NOTE_PREFIX):]
+    reuse = tm_note(unit)
+    if reuse is not None:
+        return TM, reuse
     if unit.origin is not None:
         if is_machine_draft(unit):
             return MT, f"by {unit.origin}"
