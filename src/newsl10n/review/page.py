@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsl10n.catalog import NOTE_PREFIX, Catalog, is_machine_draft, tm_note
+from newsl10n.catalog import Catalog, is_machine_draft, tm_note
 from newsl10n.model import Finding, Severity, Unit, UnitState
 from newsl10n.placeables import find_placeables
 from newsl10n.review.confidence import draft_confidence
