@@ -18,7 +18,7 @@ from newsl10n.review import Piece, build_page, highlight, render_index, render_p
 from newsl10n.review.confidence import confidence_comment
 from newsl10n.segment import parse_article
 from tests.conftest import REPO
-from tests.review_fixtures import PAYLOADS, hostile_catalog
+from tests.review_fixtures import hostile_catalog
 
 SIG = "fake:fake|mode:translit"
 

@@ -159,7 +159,7 @@ def run_checks(
     chosen -= resolve_ids(ignore, option="--ignore")
     checks = [REGISTRY[k] for k in sorted(chosen)]
     findings: list[Finding] = []
-    markup = ctx.format in MARKUP_FORMATS
+    has_markup = ctx.format in MARKUP_FORMATS
     for unit in units:
         skip = suppressed_checks(unit.flags)
         if skip is None:
@@ -167,7 +167,7 @@ def run_checks(
         draft = unit.state is UnitState.MT_DRAFT
         views = form_views(unit, ctx) if unit.is_plural and unit.targets else None
         text_unit, text_views = unit, views
-        if markup:
+        if has_markup:
             # Most checks read words, numbers and punctuation: they see the text inside the markup.
             text_unit = readable_unit(unit, ctx.format or "")
             if text_unit is not unit:
