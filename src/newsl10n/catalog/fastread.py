@@ -13,12 +13,13 @@ from newsl10n.catalog.read import (
     _SIMPLE_ESCAPE_RE,
     _charset,
     _is_utf8,
+    _location,
     _simple_escape,
     _starts_message,
     _unescape,
-    _unit_from_entry,
+    make_unit,
 )
-from newsl10n.model import Unit
+from newsl10n.model import Location, Unit
 
 # ------------------------------------------------------------- fast reading
 #
@@ -29,31 +30,12 @@ from newsl10n.model import Unit
 # anything else, so that the polib path reads every odd file and raises every
 # error. Within its subset it reproduces polib's quirks (how comments are
 # stripped and joined, which entry is the header, which line an entry starts
-# at) and builds units with the same ``_unit_from_entry``;
+# at) and builds units with the same ``make_unit``;
 # tests/unit/test_catalog_fastread.py compares the two readers.
 
 
 class _NotSimple(Exception):
     """The fast reader met something outside its subset; the polib path decides."""
-
-
-@dataclass(slots=True)
-class _FastEntry:
-    """The ``polib.POEntry`` fields :func:`_unit_from_entry` reads, holding what polib would."""
-
-    linenum: int
-    msgid: str
-    msgstr: str
-    msgctxt: str | None
-    occurrences: list[tuple[str, str]]
-    flags: list[str]
-    tcomment: str
-    comment: str
-    previous_msgid: str | None
-    previous_msgctxt: str | None
-    msgid_plural: str
-    msgstr_plural: dict[int, str]
-    previous_msgid_plural: str | None
 
 
 @dataclass(slots=True)
@@ -137,54 +119,72 @@ def _fast_entry(m: re.Match[str], start: int, catalog: Catalog, *, first: bool) 
     """
     obsolete = m.re is _OBSOLETE_ENTRY_RE
     separator = '"\n#~ "' if obsolete else '"\n"'  # between the pieces of a string
-    comments = _comments(m["comments"], first=first)
-    msgid = _string_value(m["msgid"], separator)
-    msgctxt = None if m["msgctxt"] is None else _string_value(m["msgctxt"], separator)
-    plural = "" if m["plural"] is None else _string_value(m["plural"], separator)
-    forms = _forms(m["forms"], separator) if plural else {}
-    msgstr = "" if plural else _string_value(m["msgstr"], separator)
+    msgctxt_block, msgid_block, msgstr_block, plural_block = m.group("msgctxt", "msgid", "msgstr", "plural")
+    msgid = _string_value(msgid_block, separator)
+    msgctxt = None if msgctxt_block is None else _string_value(msgctxt_block, separator)
+    plural = None if plural_block is None else _string_value(plural_block, separator) or None
+    forms = _forms(m["forms"], separator) if plural else ()
+    msgstr = "" if plural_block is not None else _string_value(msgstr_block, separator)
+    block = m["comments"]
+    lines = block.count("\n")
+    if msgid and not first and (not block or (block.startswith("#: ") and block.count("\n#: ") + 1 == lines)):
+        # No comments, or references only (templates, untranslated entries): the common case, made
+        # quick. polib splits each "#: " line into words; the entry's msgid is on the next line.
+        words = block[3:-1].split() if lines == 1 else [w for line in block.split("\n")[:-1] for w in line[3:].split()]
+        return make_unit(
+            msgid=msgid,
+            msgstr=msgstr,
+            msgctxt=msgctxt,
+            locations=tuple(map(_reference, words)),
+            flags=[],
+            translator_comments=(),
+            extracted_comments=(),
+            previous=(None, None, None),
+            line=start + lines,
+            msgid_plural=plural,
+            forms=forms,
+        )
+    comments = _comments(block, first=first)
     if first:
         catalog.header_comment = _polib_join(comments.header)
     if not msgid:
-        if not first or msgctxt is not None or obsolete or plural:
+        if not first or msgctxt is not None or obsolete or plural_block is not None:
             raise _NotSimple(f"line {start}: an empty msgid that is not the header")
         catalog.header = _metadata(msgstr)
         catalog.header_fuzzy = "fuzzy" in comments.flags
         catalog.header_order = tuple(catalog.header)
         return None
-    return _unit_from_entry(
-        _FastEntry(
-            linenum=start + comments.before_msgid,
-            msgid=msgid,
-            msgstr=msgstr,
-            msgctxt=msgctxt,
-            occurrences=comments.occurrences,
-            flags=comments.flags,
-            tcomment=_polib_join(comments.translator),
-            comment=_polib_join(comments.extracted),
-            previous_msgid=None if comments.previous_msgid is None else "".join(comments.previous_msgid),
-            previous_msgctxt=None if comments.previous_msgctxt is None else "".join(comments.previous_msgctxt),
-            msgid_plural=plural,
-            msgstr_plural=forms,
-            previous_msgid_plural=(
-                None if comments.previous_msgid_plural is None else "".join(comments.previous_msgid_plural)
-            ),
-        )
+    return make_unit(
+        msgid=msgid,
+        msgstr=msgstr,
+        msgctxt=msgctxt,
+        locations=tuple(map(_location, comments.occurrences)),
+        flags=comments.flags,
+        translator_comments=_comment_lines(comments.translator),
+        extracted_comments=_comment_lines(comments.extracted),
+        previous=(
+            None if comments.previous_msgctxt is None else "".join(comments.previous_msgctxt),
+            None if comments.previous_msgid is None else "".join(comments.previous_msgid),
+            None if comments.previous_msgid_plural is None else "".join(comments.previous_msgid_plural),
+        ),
+        line=start + comments.before_msgid,
+        msgid_plural=plural,
+        forms=forms,
     )
 
 
-def _forms(block: str, separator: str) -> dict[int, str]:
+def _forms(block: str, separator: str) -> tuple[str, ...]:
     """The msgstr[N] strings of a plural entry, which must be numbered 0, 1, 2, ..."""
     prefix = separator[2:-1]
     starts = [(m.start(), m.end(), int(m.group(1))) for m in _FORM_RE.finditer(block)
               if m.start() == len(prefix) or block[m.start() - 1 - len(prefix) : m.start()] == "\n" + prefix]
     if [n for _, _, n in starts] != list(range(len(starts))):
         raise _NotSimple("msgstr[N] not numbered 0, 1, 2, ...")
-    forms = {}
-    for i, (_, end, n) in enumerate(starts):
+    forms = []
+    for i, (_, end, _n) in enumerate(starts):
         stop = starts[i + 1][0] - len(prefix) if i + 1 < len(starts) else len(block)
-        forms[n] = _string_value(block[end:stop], separator)
-    return forms
+        forms.append(_string_value(block[end:stop], separator))
+    return tuple(forms)
 
 
 def _comments(block: str, *, first: bool) -> _Comments:
@@ -250,6 +250,14 @@ def _string(line: str, start: int) -> str:
         raise _NotSimple("escapes that do not make UTF-8") from None
 
 
+def _reference(word: str) -> Location:
+    """A "#: " word as the unit's location (``_location(_occurrence(word))``, in one step)."""
+    path, colon, line = word.rpartition(":")
+    if colon and line.isdigit():
+        return path, int(line) if line.isdecimal() else 0
+    return word, 0
+
+
 def _occurrence(word: str) -> tuple[str, str]:
     """``path:line`` split as polib splits it: the whole word and no line unless digits follow the last ':'."""
     path, colon, line = word.rpartition(":")
@@ -263,6 +271,14 @@ def _polib_join(lines: list[str]) -> str:
         if line:
             return "\n".join(lines[i:])
     return ""
+
+
+def _comment_lines(lines: list[str]) -> tuple[str, ...]:
+    """``tuple(_polib_join(lines).split("\\n"))``, or () when that is empty: no line holds a newline."""
+    for i, line in enumerate(lines):
+        if line:
+            return tuple(lines[i:])
+    return ()
 
 
 def _metadata(msgstr: str) -> dict[str, str]:

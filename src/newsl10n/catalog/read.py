@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import polib
 
@@ -21,9 +20,6 @@ from newsl10n.catalog.base import Catalog
 from newsl10n.catalog.marks import _MT_MARK_RE
 from newsl10n.errors import CatalogError
 from newsl10n.model import Location, Unit, UnitState
-
-if TYPE_CHECKING:
-    from newsl10n.catalog.fastread import _FastEntry
 
 # ------------------------------------------------------------------ reading
 
@@ -35,6 +31,12 @@ def read_catalog(path: Path) -> Catalog:
         CatalogError: unreadable, not UTF-8, malformed, duplicate messages,
             or a charset other than UTF-8; with the file and line.
     """
+    return parse_text(read_text(path), path=str(path))[0]
+
+
+def read_text(path: Path) -> str:
+    """A PO or POT file's text as both readers read it (see ``_decode``); CatalogError if it
+    cannot be read or is not UTF-8."""
     shown = str(path)
     try:
         data = path.read_bytes()
@@ -42,7 +44,7 @@ def read_catalog(path: Path) -> Catalog:
         raise CatalogError("catalog not found", path=shown) from None
     except OSError as exc:
         raise CatalogError(f"cannot read catalog: {exc.strerror}", path=shown) from None
-    return parse_catalog(data, path=shown)
+    return _decode(data, path=shown)
 
 
 def parse_catalog(data: bytes, *, path: str) -> Catalog:
@@ -51,13 +53,18 @@ def parse_catalog(data: bytes, *, path: str) -> Catalog:
     A one-pass reader handles the files newsl10n, msgmerge and Poedit write;
     anything else, and every error, goes through polib (see ``_fast_parse``).
     """
+    return parse_text(_decode(data, path=path), path=path)[0]
+
+
+def parse_text(text: str, *, path: str) -> tuple[Catalog, bool]:
+    """Parse text from :func:`read_text`: ``(catalog, True when the one-pass reader read it)``.
+    The one-pass reader's files have the simple shape ``catalog.scan`` relies on."""
     from newsl10n.catalog.fastread import _fast_parse, _NotSimple  # it builds on this module's helpers
 
-    text = _decode(data, path=path)
     try:
-        return _fast_parse(text)
+        return _fast_parse(text), True
     except _NotSimple:
-        return _parse_with_polib(text, path=path)
+        return _parse_with_polib(text, path=path), False
 
 
 def _decode(data: bytes, *, path: str) -> str:
@@ -322,17 +329,51 @@ def _short(text: str, width: int = 50) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _unit_from_entry(entry: polib.POEntry | _FastEntry) -> Unit:
-    comments = tuple(entry.tcomment.split("\n")) if entry.tcomment else ()
-    origin = None
-    for comment in comments:
-        m = _MT_MARK_RE.match(comment)
-        if m:
-            origin = m.group("sig")
-    fuzzy = "fuzzy" in entry.flags
+def _unit_from_entry(entry: polib.POEntry) -> Unit:
     plural = entry.msgid_plural or None
-    targets = tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)) if plural else ()
-    target = (targets[0] if targets else "") if plural else entry.msgstr
+    return make_unit(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        msgctxt=entry.msgctxt,
+        locations=tuple(_location(o) for o in entry.occurrences),
+        flags=entry.flags,
+        translator_comments=tuple(entry.tcomment.split("\n")) if entry.tcomment else (),
+        extracted_comments=tuple(entry.comment.split("\n")) if entry.comment else (),
+        previous=(entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural),
+        line=entry.linenum,
+        msgid_plural=plural,
+        forms=tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)) if plural else (),
+    )
+
+
+_NO_FLAGS: frozenset[str] = frozenset()
+_NO_PREVIOUS: tuple[None, None, None] = (None, None, None)
+
+
+def make_unit(
+    *,
+    msgid: str,
+    msgstr: str,
+    msgctxt: str | None,
+    locations: tuple[Location, ...],
+    flags: list[str],
+    translator_comments: tuple[str, ...],
+    extracted_comments: tuple[str, ...],
+    previous: tuple[str | None, str | None, str | None],
+    line: int,
+    msgid_plural: str | None = None,
+    forms: tuple[str, ...] = (),
+) -> Unit:
+    """The unit of one PO entry as both readers found it (``previous``: the ``#|`` msgctxt, msgid
+    and msgid_plural; ``forms``: the msgstr[N] of a plural entry)."""
+    origin = None
+    for comment in translator_comments:
+        if comment.startswith("newsl10n: machine draft"):
+            m = _MT_MARK_RE.match(comment)
+            if m:
+                origin = m.group("sig")
+    fuzzy = "fuzzy" in flags
+    target = (forms[0] if forms else "") if msgid_plural is not None else msgstr
     # As msgfmt --statistics counts: untranslated when msgstr (msgstr[0]) is empty, fuzzy or not.
     if not target:
         state = UnitState.UNTRANSLATED
@@ -340,23 +381,26 @@ def _unit_from_entry(entry: polib.POEntry | _FastEntry) -> Unit:
         state = UnitState.MT_DRAFT
     else:
         state = UnitState.REVIEWED
+    if not flags:
+        kept = _NO_FLAGS
+    else:  # "fuzzy" is the state, except on an empty msgstr, where the flag is all there is to keep.
+        kept = frozenset(f for f in flags if f != "fuzzy" or state is UnitState.UNTRANSLATED)
     return Unit(
-        source=entry.msgid,
+        source=msgid,
         target=target,
         state=state,
-        context=entry.msgctxt,
-        locations=tuple(_location(o) for o in entry.occurrences),
-        # "fuzzy" is the state, except on an empty msgstr, where the flag is all there is to keep.
-        flags=frozenset(f for f in entry.flags if f != "fuzzy" or state is UnitState.UNTRANSLATED),
-        translator_comments=comments,
-        extracted_comments=tuple(entry.comment.split("\n")) if entry.comment else (),
+        context=msgctxt,
+        locations=locations,
+        flags=kept,
+        translator_comments=translator_comments,
+        extracted_comments=extracted_comments,
         origin=origin,
-        previous_source=entry.previous_msgid,
-        line=entry.linenum,
-        source_plural=plural,
-        targets=targets,
-        previous_context=entry.previous_msgctxt,
-        previous_source_plural=entry.previous_msgid_plural,
+        previous_source=previous[1],
+        line=line,
+        source_plural=msgid_plural,
+        targets=forms if msgid_plural is not None else (),
+        previous_context=previous[0],
+        previous_source_plural=previous[2],
     )
 
 
