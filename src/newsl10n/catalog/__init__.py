@@ -26,7 +26,7 @@ from newsl10n.catalog.marks import (
     tm_note,
     without_notes,
 )
-from newsl10n.catalog.merge import FUZZY_MATCH_CUTOFF, merge
+from newsl10n.catalog.merge import FUZZY_MATCH_CUTOFF, merge, merge_keeps
 from newsl10n.catalog.read import _decode, _parse_with_polib, _unescape, parse_catalog, read_catalog
 from newsl10n.catalog.write import WRAP_WIDTH, mo_bytes, render_catalog, update_catalog, write_catalog
 
@@ -47,6 +47,7 @@ __all__ = [
     "header_keys",
     "is_machine_draft",
     "merge",
+    "merge_keeps",
     "mo_bytes",
     "mt_mark",
     "parse_catalog",

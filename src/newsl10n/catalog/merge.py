@@ -100,6 +100,40 @@ def merge(template: Sequence[Unit], old: Catalog, *, fuzzy_matching: bool = True
     return units, obsolete
 
 
+def merge_keeps(template: Sequence[Unit], old: Catalog) -> bool:
+    """True when :func:`merge` would return ``old``'s units and obsolete entries unchanged (line
+    numbers aside): the catalog is already up to date with the template. A check of a few fields
+    per entry, so that an up-to-date catalog costs no merge (tests/property/test_merge_keeps.py
+    compares it with :func:`merge` itself)."""
+    if len(template) != len(old.units):
+        return False
+    for t, o in zip(template, old.units):
+        if (
+            t.source != o.source
+            or t.context != o.context
+            or t.locations != o.locations
+            or t.extracted_comments != o.extracted_comments
+            or t.source_plural != o.source_plural
+        ):
+            return False
+        if (t.flags or o.flags) and _merge_flags(o.flags, t.flags) != o.flags:
+            return False
+    return settled(old)
+
+
+def settled(old: Catalog) -> bool:
+    """The half of :func:`merge_keeps` that needs no template: no previous msgid that merging
+    would drop, and obsolete entries as merging keeps them (once the live entries are the
+    template's, in its order)."""
+    for o in old.units:
+        previous = o.previous_source is not None or o.previous_context is not None or o.previous_source_plural is not None
+        if previous and not (o.state is UnitState.MT_DRAFT and o.target):
+            return False  # _settle drops a previous msgid kept on anything but a fuzzy translation
+    live = {u.key for u in old.units}
+    # merge keeps an obsolete entry only with a translation, without references or extracted comments.
+    return all(u.target and not u.locations and not u.extracted_comments and u.key not in live for u in old.obsolete)
+
+
 def _gnu_flag(flag: str) -> bool:
     return bool(_FORMAT_FLAG_RE.match(flag) or _RANGE_RE.match(flag)) or flag in ("wrap", "no-wrap")
 

@@ -7,6 +7,7 @@ the header dates stay as they were.
 
 from __future__ import annotations
 
+import functools
 import glob
 import logging
 import os
@@ -347,10 +348,21 @@ def merged_catalog(
     ``Plural-Forms`` of an existing catalog is kept (translators' msgstr[N]
     follow it) unless ``refresh_plural_forms`` asks for Babel's current rule.
     """
-    from babel import Locale
-    from babel.messages.plurals import get_plural
+    header, comment = merged_header(template, old, lang, refresh_plural_forms=refresh_plural_forms)
+    units: list[Unit]
+    obsolete: list[Unit]
+    if old is None:
+        units, obsolete = list(template.units), []
+    else:
+        units, obsolete = merge(template.units, old)
+    return Catalog(header=header, units=units, obsolete=obsolete, header_comment=comment)
 
-    locale = Locale.parse(lang)
+
+def merged_header(
+    template: Catalog, old: Catalog | None, lang: str, *, refresh_plural_forms: bool = False
+) -> tuple[dict[str, str], str]:
+    """The header fields and header comment :func:`merged_catalog` gives the catalog."""
+    english_name, plural_forms = _locale_facts(lang)
     header = dict(template.header)
     header.pop("POT-Creation-Date", None)
     header["POT-Creation-Date"] = template.header.get("POT-Creation-Date", "")
@@ -363,20 +375,24 @@ def merged_catalog(
                 header[key] = value
     else:
         header["PO-Revision-Date"] = now_stamp()
-        header["Language-Team"] = f"{locale.english_name} <LL@li.org>"
+        header["Language-Team"] = f"{english_name} <LL@li.org>"
     header["Language"] = lang
     kept = old.header.get("Plural-Forms", "").strip() if old is not None else ""
-    header["Plural-Forms"] = kept if kept and not refresh_plural_forms else get_plural(locale).plural_forms
-    units: list[Unit]
-    obsolete: list[Unit]
-    if old is None:
-        units, obsolete = list(template.units), []
-    else:
-        units, obsolete = merge(template.units, old)
+    header["Plural-Forms"] = kept if kept and not refresh_plural_forms else plural_forms
+    if old is not None and old.header_comment:
+        return header, old.header_comment
     comment = (
-        f"{locale.english_name} translation of {template.header.get(ARTICLE_HEADER, 'the article')}.\n"
+        f"{english_name} translation of {template.header.get(ARTICLE_HEADER, 'the article')}.\n"
         "Machine drafts are marked fuzzy; remove the mark once reviewed."
     )
-    if old is not None and old.header_comment:
-        comment = old.header_comment
-    return Catalog(header=header, units=units, obsolete=obsolete, header_comment=comment)
+    return header, comment
+
+
+@functools.lru_cache(maxsize=64)
+def _locale_facts(lang: str) -> tuple[str, str]:
+    """``(English name, Babel's Plural-Forms)`` of ``lang`` (CLDR through Babel; looked up once)."""
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
+    locale = Locale.parse(lang)
+    return str(locale.english_name), str(get_plural(locale).plural_forms)
