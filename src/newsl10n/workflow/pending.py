@@ -6,6 +6,14 @@ entries that want a draft, and keep the merged catalog only if the update would
 change the file. Nothing else is held, so memory follows the pending entries,
 not the number of catalogs.
 
+Most catalogs of an archive are up to date with their templates, and telling so
+is most of the pass's work; it is done without a merge and, for the files
+newsl10n, msgmerge and Poedit write, without parsing the template: the
+catalog's entries must carry the template's source side verbatim
+(:func:`~newsl10n.catalog.scan.template_in_step`, text against text), merging
+must have nothing to drop (``settled``) and the header nothing to change. Any
+doubt takes the full path: parse the template, merge, compare.
+
 A catalog found up to date is recorded in a small stat cache (sizes and mtimes
 of the template and the catalog, and the number of pending entries, in the user
 cache directory). As long as both files are unchanged, the next run skips such a
@@ -25,13 +33,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsl10n import __version__
-from newsl10n.catalog import Catalog, is_machine_draft, read_catalog
+from newsl10n.catalog import Catalog, is_machine_draft, merge_keeps
+from newsl10n.catalog.merge import settled
+from newsl10n.catalog.read import parse_text, read_text
+from newsl10n.catalog.scan import template_in_step
 from newsl10n.config import Config
 from newsl10n.formats import FORMAT_HEADER
 from newsl10n.fsio import atomic_write
 from newsl10n.model import Unit, UnitState
 from newsl10n.mt.markup import MARKUP_FORMATS
-from newsl10n.workflow.project import PlannedCatalog, merged_catalog, po_path, templates_for
+from newsl10n.workflow.project import PlannedCatalog, merged_catalog, merged_header, po_path, templates_for
 
 log = logging.getLogger(__name__)
 
@@ -70,15 +81,18 @@ def plan_pending(config: Config, lang: str, articles: list[Path] | None, *, redr
         if seen == 0:  # up to date, nothing pending: not even read
             plan.skipped += 1
             continue
-        old = read_catalog(target) if stamp is not None else None
+        old = text = None
+        if stamp is not None:
+            text = read_text(target)
+            old, simple = parse_text(text, path=str(target))
+            text = text if simple else None  # only a catalog of the one-pass reader's shape is compared as text
         if seen and old is not None:  # up to date with entries pending: the catalog alone tells what
-            merged, same = old, True
+            merged, change = old, None
         else:
-            template = read_catalog(pot)
-            merged = merged_catalog(template, old, lang)
-            same = old is not None and _same(merged, old)
-        if not same:
-            plan.changed.append(PlannedCatalog(template, target, lang, merged))
+            merged, change = _update(pot, target, old, text, lang)
+            if change is not None:
+                plan.changed.append(change)
+        same = change is None
         pending = 0
         fmt = merged.header.get(FORMAT_HEADER)
         for unit in merged.units:
@@ -102,6 +116,41 @@ def _stamp(pot: Path, po: Path) -> tuple[int, int, int, int] | None:
     except FileNotFoundError:
         return None
     return a.st_size, a.st_mtime_ns, b.st_size, b.st_mtime_ns
+
+
+def _update(
+    pot: Path, target: Path, old: Catalog | None, text: str | None, lang: str
+) -> tuple[Catalog, PlannedCatalog | None]:
+    """The catalog updated to its template, and the update to write (None when ``old``, read
+    from ``text``, is up to date already: then the template is parsed only if need be)."""
+    template_text = read_text(pot)
+    if old is not None and text is not None and _in_step(template_text, text, old, lang):
+        return old, None
+    template = parse_text(template_text, path=str(pot))[0]
+    merged, same = _merged(template, old, lang)
+    return merged, None if same else PlannedCatalog(template, target, lang, merged)
+
+
+def _in_step(template: str, text: str, old: Catalog, lang: str) -> bool:
+    """True when ``old`` (read from ``text``) is up to date with the template, told without
+    parsing the template: its entries' source side compared as text (``template_in_step``),
+    then what merging would change in the catalog alone (``settled``) and its header."""
+    head = template_in_step(template, text)
+    if head is None or not settled(old):
+        return False
+    header, comment = merged_header(head, old, lang)
+    return header == old.header and comment == old.header_comment
+
+
+def _merged(template: Catalog, old: Catalog | None, lang: str) -> tuple[Catalog, bool]:
+    """``(the updated catalog, True when it is ``old`` unchanged)``: an up-to-date catalog (the
+    common case) is checked field by field (``merge_keeps``) instead of merged and compared."""
+    if old is not None and merge_keeps(template.units, old):
+        header, comment = merged_header(template, old, lang)
+        if header == old.header and comment == old.header_comment:
+            return old, True
+    merged = merged_catalog(template, old, lang)
+    return merged, old is not None and _same(merged, old)
 
 
 def _same(merged: Catalog, old: Catalog) -> bool:

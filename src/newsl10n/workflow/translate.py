@@ -46,6 +46,7 @@ from newsl10n.catalog import (
     update_catalog,
     without_notes,
 )
+from newsl10n.catalog.scan import translated_msgids
 from newsl10n.config import Config
 from newsl10n.errors import BackendError, CatalogError, NewsL10nError
 from newsl10n.fsio import file_lock
@@ -351,11 +352,16 @@ def translation_memory(
 ) -> dict[str, tuple[str, str]]:
     """Reviewed translations in every catalog of ``lang``: source → (target, file:line).
 
-    ``only``: keep just these sources (the pending ones), so memory follows the work, not the archive.
+    ``only``: keep just these sources (the pending ones), so memory follows the work, not the archive;
+    a catalog whose msgids (:func:`~newsl10n.catalog.scan.translated_msgids`) hold none of them is not read.
     """
     memory: dict[str, tuple[str, str]] = {}
     for path in catalog_paths(config, lang):
         try:
+            if only is not None:  # most catalogs hold none of the pending sentences: a scan tells
+                msgids = translated_msgids(path.read_bytes())
+                if msgids is not None and not any(source in only for source in msgids):
+                    continue
             catalog = read_catalog(path)
         except Exception:  # noqa: BLE001 - a broken neighbour must not stop this run
             log.warning("translation memory: skipping unreadable %s", path)
