@@ -80,7 +80,8 @@ def _from_cache(path: Path, cls: Any) -> Any:
     """An identifier built from the cached arrays; raises on any inconsistency."""
     import numpy as np
 
-    with np.load(path, allow_pickle=False) as data:
+    # Opened here, not by np.load, which leaves the file open when it is not an archive.
+    with path.open("rb") as fh, np.load(fh, allow_pickle=False) as data:
         missing = set(_KEYS).difference(data.files)
         if missing:
             raise ValueError(f"missing arrays {sorted(missing)}")
