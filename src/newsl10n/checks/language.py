@@ -164,10 +164,10 @@ def cyrillic_words(text: str) -> tuple[list[str], list[str]]:
     for match in _WORD_RE.finditer(text):
         word = match.group()
         if len(word) == 1:
-            # A one-letter word between spaces: not an initial ("С. Петренко"),
+            # A one-letter word between spaces (or no-break spaces): not an initial ("С. Петренко"),
             # a unit ("5 с.") or a plural ending ("схему(и)").
             start, end = match.span()
-            if start == 0 or text[start - 1] != " " or text[end : end + 1] != " ":
+            if start == 0 or not text[start - 1].isspace() or not text[end : end + 1].isspace():
                 continue
         else:
             word = word.lower()
