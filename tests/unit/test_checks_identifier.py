@@ -114,14 +114,13 @@ def _out_of_range(path: Path) -> None:
         np.savez(fh, **arrays)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "spoil",
     [
         pytest.param(_garbage, id="garbage"),
-        pytest.param(_truncated, id="truncated"),
+        pytest.param(_truncated, id="truncated", marks=pytest.mark.slow),
         pytest.param(_mismatched, id="arrays-disagree"),
-        pytest.param(_out_of_range, id="index-out-of-range"),
+        pytest.param(_out_of_range, id="index-out-of-range", marks=pytest.mark.slow),
     ],
 )
 def test_a_corrupt_cache_falls_back_to_the_packed_model_and_is_rewritten(
@@ -162,3 +161,14 @@ def test_without_py3langid_there_is_no_identifier(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(sys.modules, "py3langid.langid", None)
     assert ident_mod.identifier() is None
     assert ident_mod.cache_path() is None
+
+
+def test_a_directory_where_the_cache_file_belongs_is_worked_around(
+    caplog: pytest.LogCaptureFixture, packed_ranks: list[Any]
+) -> None:
+    path = ident_mod.cache_path()
+    assert path is not None
+    path.mkdir(parents=True)
+    with caplog.at_level("WARNING", logger=ident_mod.__name__):
+        assert _ranks(ident_mod.identifier()) == packed_ranks
+    assert "unusable language-identifier cache" in caplog.text

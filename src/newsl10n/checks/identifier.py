@@ -64,10 +64,16 @@ def _load() -> Any | None:
     except ImportError:
         logger.info("py3langid is not installed: wrong-language uses script and alphabet evidence only")
         return None
-    path = cache_path()
-    if path is not None and path.exists():
+    try:
+        path = cache_path()
+    except (OSError, RuntimeError) as exc:  # no home directory to put a cache in
+        logger.info("no cache directory for the language identifier: %s", exc)
+        path = None
+    if path is not None:
         try:
             return _from_cache(path, LanguageIdentifier)
+        except FileNotFoundError:
+            pass  # the first run: unpack, then cache
         except Exception as exc:  # any unreadable or inconsistent file: the packed model is the truth
             logger.warning("%s: unusable language-identifier cache (%s): unpacking py3langid's model", path, exc)
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
