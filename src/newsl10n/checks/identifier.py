@@ -1,12 +1,12 @@
 """py3langid's language identifier for ``wrong-language``, loaded once and cheaply.
 
-py3langid ships its naive Bayes model LZMA-packed (4.6 MB, about 50 MB of
+py3langid ships its naive Bayes model LZMA-packed (4.6 MB, 68 MB of
 arrays unpacked); unpacking it costs about 0.6 s of CPU in every process that
 needs it. The first load therefore also writes the unpacked arrays, as an
 uncompressed NumPy ``.npz``, under the user cache directory
 (:func:`newsl10n.mt.cache.default_cache_dir` ``/ "py3langid"``), keyed by
 py3langid's version and the packed file's size; later processes read that
-(a few tens of milliseconds). A cache file that cannot be read, or whose arrays
+(about 0.15 s). A cache file that cannot be read, or whose arrays
 do not fit together, is ignored (logged) and rewritten from the packed model;
 a cache directory that cannot be written only costs the speed-up.
 

@@ -24,7 +24,7 @@ evidence is weighed cheapest first:
    a maintained fork of langid.py whose naive Bayes model (97 languages plus
    dialects, 4.6 MB) ships inside the package. It loads on the first segment
    that needs it, never at import, from an unpacked copy in the user cache
-   (:mod:`newsl10n.checks.identifier`: ~0.1 s instead of ~0.6 s). It is asked
+   (:mod:`newsl10n.checks.identifier`: ~0.15 s instead of ~0.6 s). It is asked
    only when the script is shared by several languages and the alphabet and
    word tests have not decided. A language is reported only when the
    identifier is confident (:data:`MIN_CONFIDENCE`) and gives the catalog's
