@@ -15,7 +15,7 @@ Nothing is loaded at import: :func:`identifier` loads on its first call.
 
 from __future__ import annotations
 
-import io
+import contextlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -114,23 +114,35 @@ def _to_array(values: Any) -> Any:
 
 
 def _write_cache(path: Path, ident: Any) -> None:
-    """Write ``ident``'s arrays to ``path`` (atomically); a failure is logged, never raised."""
+    """Write ``ident``'s arrays to ``path``; a failure is logged, never raised.
+
+    A temporary file renamed into place, so that readers never see half a
+    file, but not fsynced: a torn file after a crash fails the checks of
+    :func:`_from_cache` and is rewritten, and 68 MB of fsync would cost more
+    than the unpacking it saves.
+    """
+    import os
+    import tempfile
+
     import numpy as np
 
-    from newsl10n.errors import NewsL10nError
-    from newsl10n.fsio import atomic_write
-
-    buffer = io.BytesIO()
-    np.savez(
-        buffer,
-        ptc=ident.nb_ptc,
-        pc=ident.nb_pc,
-        classes=np.array(ident.nb_classes),
-        nextmove=np.asarray(ident.tk_nextmove),
-        nextmove_row=np.asarray(ident.tk_row),
-        out_feat=np.asarray(ident.tk_output, dtype=np.int32),
-    )
+    tmp: str | None = None
     try:
-        atomic_write(path, buffer.getvalue())
-    except (NewsL10nError, OSError) as exc:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(
+                fh,
+                ptc=ident.nb_ptc,
+                pc=ident.nb_pc,
+                classes=np.array(ident.nb_classes),
+                nextmove=np.asarray(ident.tk_nextmove),
+                nextmove_row=np.asarray(ident.tk_row),
+                out_feat=np.asarray(ident.tk_output, dtype=np.int32),
+            )
+        os.replace(tmp, path)
+    except (OSError, ValueError) as exc:  # the cache is an optimisation: never a reason to fail
         logger.info("%s: cannot cache the unpacked language identifier: %s", path, exc)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
