@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from newsl10n.checks import numbers, whitespace
+from newsl10n.checks import numbers, punctuation, whitespace
 from newsl10n.glossary import Glossary
 from newsl10n.glossary.audit import _audit, _matchers, target_hits
 from newsl10n.glossary.model import Term
@@ -147,3 +147,27 @@ def test_source_term_pattern_matches_its_readable_form(desk: Glossary, text: str
         assert lookahead.startswith("(?=[")
         readable = re.compile(pattern.pattern.replace(lookahead, "", 1), pattern.flags)
         assert spans(pattern, text) == spans(readable, text)
+
+
+def _end_marks_plainly(text: str, lang: str) -> frozenset[str]:
+    """``end_marks`` as first written: the whole text translated, then its tail read."""
+    text = text.translate(punctuation._EQUIVALENT)
+    if lang == "el" and text.rstrip().endswith(";"):
+        text = text.rstrip()[:-1] + "?"
+    stripped = text.rstrip()
+    i = len(stripped)
+    while i > 0 and (stripped[i - 1] in punctuation._TRAILING or stripped[i - 1] in punctuation._END_MARKS):
+        i -= 1
+    rest = stripped[i:].replace("...", "…")
+    return frozenset(mark for mark in "?!…:;." if mark in rest)
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ab .?!;:…,»”\")\u00a0\n؟？。⋯।\u037e」")), max_size=20),
+    st.sampled_from(["", "uk", "el", "ar", "ja"]),
+)
+@example("Τι είπε;", "el")
+@example("Що？»  ", "uk")
+def test_end_marks_reads_only_the_tail_as_the_whole_text_would(text: str, lang: str) -> None:
+    punctuation.end_marks.cache_clear()
+    assert punctuation.end_marks(text, lang) == _end_marks_plainly(text, lang)

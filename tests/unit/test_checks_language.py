@@ -8,7 +8,8 @@ import pytest
 
 from newsl10n.checks import run_checks
 from newsl10n.checks.base import CheckContext
-from newsl10n.checks.language import cyrillic_verdict, detect_wrong_language
+from newsl10n.checks import language
+from newsl10n.checks.language import cyrillic_verdict, cyrillic_words, detect_wrong_language, words_verdict
 from newsl10n.model import Severity, Unit, UnitState
 
 UK = "Українська влада виявила масове поховання понад 440 тіл в Ізюмі."
@@ -95,3 +96,78 @@ def test_importing_the_checks_does_not_load_the_identifier() -> None:
     code = "import newsl10n.checks, sys; print('py3langid' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# Ukrainian and Russian without the letters that tell them apart (no і є ї ґ, no ы э ъ ё).
+UK_PLAIN = "Це сталося 15 вересня, коли туман вкрив луг."
+RU_PLAIN = "Он сказал, что все в порядке и они вернутся домой."
+UK_CREDIT = "— Олександр Щерба (@olex_scherba) 15 вересня 2022 (оновлення 17)"
+RU_CREDIT = "— Антон Геращенко (@Gerashchenko_en) 15 сентября 2022 (обновление 17)"
+
+
+@pytest.fixture
+def no_identifier(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The identifier must not be asked: letters or words decide."""
+
+    def refuse(text: str, lang: str) -> None:
+        raise AssertionError(f"the identifier was asked about {text!r}")
+
+    monkeypatch.setattr(language, "identify", refuse)
+
+
+@pytest.mark.usefixtures("no_identifier")
+@pytest.mark.parametrize(
+    ("text", "lang", "verdict"),
+    [
+        pytest.param(UK_PLAIN, "uk", None, id="uk-words-in-uk"),
+        pytest.param(UK_CREDIT, "uk", None, id="uk-month-in-uk"),
+        pytest.param(RU_PLAIN, "uk", "ru", id="ru-words-in-uk"),
+        pytest.param(RU_CREDIT, "uk", "ru", id="ru-month-in-uk"),
+        pytest.param(RU_PLAIN, "ru", None, id="ru-words-in-ru"),
+        pytest.param(UK_PLAIN, "ru", "uk", id="uk-words-in-ru"),
+        pytest.param(UK_PLAIN, "uk_UA", None, id="uk-words-in-uk_UA"),
+    ],
+)
+def test_words_decide_when_the_letters_do_not(text: str, lang: str, verdict: str | None) -> None:
+    assert cyrillic_verdict(text, lang.split("_")[0]) is None  # the letters alone cannot tell
+    reason = detect_wrong_language(text, lang)
+    if verdict is None:
+        assert reason is None
+    else:
+        assert reason is not None and f"reads as {verdict!r}" in reason
+
+
+@pytest.mark.parametrize(
+    ("text", "uk", "ru"),
+    [
+        pytest.param("туман вкрив луг, що впав", ["що"], [], id="uk-word"),
+        pytest.param("он сказал, что все", [], ["он", "сказал", "что"], id="ru-words"),
+        pytest.param("Це вже тут", ["це", "вже"], [], id="capitalised"),
+        pytest.param("туман й луг", ["й"], [], id="uk-one-letter"),
+        pytest.param("туман и луг", [], ["и"], id="ru-one-letter"),
+        pytest.param("вивантажити вказану схему(и) для бази", [], [], id="plural-ending"),
+        pytest.param("С. Петренко та К. Мельник", [], [], id="initials"),
+        pytest.param("тривало 5 с", [], [], id="unit-at-the-end"),
+    ],
+)
+def test_cyrillic_words(text: str, uk: list[str], ru: list[str]) -> None:
+    assert cyrillic_words(text) == (uk, ru)
+
+
+def test_words_of_both_languages_decide_nothing() -> None:
+    assert words_verdict("що сказал") is None
+    assert words_verdict("туман луг") is None
+
+
+def test_undecided_cyrillic_still_asks_the_identifier(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def spy(text: str, lang: str) -> tuple[str, float, float]:
+        asked.append(text)
+        return "ru", 0.99, 0.001
+
+    monkeypatch.setattr(language, "identify", spy)
+    names = "Антон Геращенко Олександр Щерба Павло Кириленко"  # names only: no letter, no word decides
+    reason = detect_wrong_language(names, "uk")
+    assert asked == [names]
+    assert reason is not None and "language identifier" in reason

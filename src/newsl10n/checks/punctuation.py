@@ -258,6 +258,8 @@ _EQUIVALENT = str.maketrans({
     "؟": "?", "？": "?", "⁇": "?", "\u037e": "?", "！": "!", "‼": "!", "：": ":", "；": ";", "؛": ";",
     "。": ".", "．": ".", "｡": ".", "।": ".", "॥": ".", "۔": ".", "։": ".", "።": ".", "⋯": "…",
 })  # fmt: skip
+# What the tail of a sentence is made of: closers, marks and the marks' equivalents.
+_TAIL_CHARS = frozenset(_TRAILING) | frozenset(_END_MARKS) | frozenset(chr(c) for c in _EQUIVALENT)
 # Scripts that end a sentence with a space, not a mark.
 _NO_FULL_STOP = frozenset({"th", "lo", "km", "my"})
 # Languages that open questions and exclamations with ¿ ¡.
@@ -272,15 +274,15 @@ def end_marks(text: str, lang: str = "") -> frozenset[str]:
     their ASCII equivalent (``؟`` and ``？`` as ``?``, ``。`` as ``.``); in
     Greek a final ``;`` is a question mark.
     """
-    text = text.translate(_EQUIVALENT)
-    if lang.split("_", 1)[0].split("-", 1)[0] == "el" and text.rstrip().endswith(";"):
-        text = text.rstrip()[:-1] + "?"
     stripped = text.rstrip()
-    tail = ""
     i = len(stripped)
-    while i > 0 and (stripped[i - 1] in _TRAILING or stripped[i - 1] in _END_MARKS):
+    while i > 0 and stripped[i - 1] in _TAIL_CHARS:
         i -= 1
-    tail = stripped[i:]
+    # Only the tail is translated (a dict-table translate walks every character
+    # in Python): each equivalent is one character, so the tail's start holds.
+    tail = stripped[i:].translate(_EQUIVALENT)
+    if tail.endswith(";") and lang.split("_", 1)[0].split("-", 1)[0] == "el":
+        tail = tail[:-1] + "?"
     # The English comma before a closing quote ("..., " he said) is not final.
     marks = set()
     rest = tail.replace("...", "…")
