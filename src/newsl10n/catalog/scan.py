@@ -42,19 +42,22 @@ def translated_msgids(data: bytes) -> set[str] | None:
         return None
     if "\r" in text or "\0" in text:
         return None
-    found: set[str] = set()
-    matched = 0
-    for m in _MSGID_RE.finditer(text):
-        matched += 1
-        if m[3] == 'msgstr ""\n':
-            continue
-        pieces = [m[1], *(line[1:-1] for line in m[2].split("\n")[:-1])] if m[2] else [m[1]]
-        try:  # each piece unescaped on its own, as GNU reads them (an escape never spans two)
-            found.add("".join(_unescape(p) if "\\" in p else p for p in pieces))
-        except UnicodeDecodeError:
-            return None
-    if matched != text.count('\nmsgid "') or text.count("msgid") != matched + sum(map(text.count, _OTHER_KEYWORDS)):
+    matches = _MSGID_RE.findall(text)
+    if len(matches) != text.count('\nmsgid "') or text.count("msgid") != len(matches) + sum(
+        map(text.count, _OTHER_KEYWORDS)
+    ):
         return None  # a msgid the scan did not read: let the reader decide
+    found: set[str] = set()
+    for first, more, msgstr in matches:
+        if msgstr == 'msgstr ""\n':
+            continue
+        pieces = [first, *(line[1:-1] for line in more.split("\n")[:-1])] if more else [first]
+        if "\\" in first or "\\" in more:
+            try:  # each piece unescaped on its own, as GNU reads them (an escape never spans two)
+                pieces = [_unescape(piece) for piece in pieces]
+            except UnicodeDecodeError:
+                return None
+        found.add("".join(pieces))
     return found
 
 

@@ -10,9 +10,10 @@ from typing import Any
 
 from newsl10n.catalog import Catalog, read_catalog
 from newsl10n.config import Config
-from newsl10n.formats import FORMAT_HEADER
 from newsl10n.errors import InputError, LanguageError, NewsL10nError, UsageError
+from newsl10n.formats import FORMAT_HEADER
 from newsl10n.model import Finding
+from newsl10n.workflow.forked import ordered_map, worker_count
 from newsl10n.workflow.project import project_languages, validate_language
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def project_catalogs(config: Config) -> list[Path]:
     return files
 
 
-PARALLEL_MIN_FILES = 16  # below this, forking costs more than it saves
+PARALLEL_MIN_FILES = 16  # below this, forking costs more than it saves (workflow/forked.py)
 
 
 def check(
@@ -101,23 +102,9 @@ def check(
     # before forking, so workers share them instead of loading their own.
     outcomes_by_path = {path: job.run(path) for path in _first_per_language(files)}
     rest = _article_order([path for path in files if path not in outcomes_by_path])
-    workers = _workers(jobs, len(rest))
-    if workers > 1:
-        import gc
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("fork")
-        # Everything loaded so far (dictionaries, matchers, caches) outlives the
-        # run: frozen, the workers' garbage collector neither walks it nor
-        # copies its pages by touching it.
-        gc.freeze()
-        try:
-            with ctx.Pool(workers, initializer=_set_job, initargs=(job,)) as pool:
-                done = pool.map(_run_in_worker, rest, chunksize=max(1, len(rest) // (workers * 4)))
-        finally:
-            gc.unfreeze()
-    else:
-        done = [job.run(path) for path in rest]
+    # Forked workers (workflow/forked.py) share everything loaded so far.
+    workers = worker_count(jobs, len(rest), per_worker=PARALLEL_MIN_FILES // 2)
+    done = list(ordered_map(job.run, rest, workers=workers, chunksize=len(rest) // (workers * 4)))
     outcomes_by_path.update(zip(rest, done))
     result = CheckResult(files=list(files))
     for outcome in (outcomes_by_path[path] for path in files):
@@ -144,21 +131,6 @@ def _article_order(files: list[Path]) -> list[Path]:
     the caches, in one process or in each worker.
     """
     return sorted(files, key=lambda path: (path.name, path.parent.parent.name, str(path)))
-
-
-def _workers(jobs: int | None, files: int) -> int:
-    import multiprocessing
-    import os
-
-    if jobs is not None:
-        return max(1, jobs)
-    if files < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, files // PARALLEL_MIN_FILES * 2 or 1))
 
 
 @dataclass
@@ -206,20 +178,6 @@ class _Job:
             return found
         except NewsL10nError as exc:
             return exc
-
-
-_JOB: _Job | None = None
-
-
-def _set_job(job: _Job) -> None:
-    global _JOB
-    _JOB = job
-
-
-def _run_in_worker(path: Path) -> list[Finding] | NewsL10nError:
-    if _JOB is None:  # pragma: no cover - initializer always runs first
-        raise RuntimeError("worker has no job")
-    return _JOB.run(path)
 
 
 def _shown(path: Path) -> str:

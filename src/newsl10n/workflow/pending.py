@@ -29,6 +29,7 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -42,12 +43,14 @@ from newsl10n.formats import FORMAT_HEADER
 from newsl10n.fsio import atomic_write
 from newsl10n.model import Unit, UnitState
 from newsl10n.mt.markup import MARKUP_FORMATS
+from newsl10n.workflow.forked import ordered_map, worker_count
 from newsl10n.workflow.project import PlannedCatalog, merged_catalog, merged_header, po_path, templates_for
 
 log = logging.getLogger(__name__)
 
 RACY_SECONDS = 2.0
 Key = tuple[str, "str | None"]
+Stamp = tuple[int, int, int, int]  # (pot size, pot mtime_ns, po size, po mtime_ns)
 
 
 @dataclass
@@ -68,11 +71,20 @@ def wants_draft(unit: Unit, *, redraft: bool) -> bool:
     return unit.state is UnitState.UNTRANSLATED or (redraft and is_machine_draft(unit))
 
 
-def plan_pending(config: Config, lang: str, articles: list[Path] | None, *, redraft: bool) -> PendingPlan:
-    """Stream over the catalogs of ``lang``; write nothing but the stat cache."""
+def plan_pending(
+    config: Config, lang: str, articles: list[Path] | None, *, redraft: bool, jobs: int | None = None
+) -> PendingPlan:
+    """Stream over the catalogs of ``lang``; write nothing but the stat cache.
+
+    The catalogs the stat cache cannot vouch for are read and compared in ``jobs`` forked
+    workers (default: one per core with ``PARALLEL_MIN_CATALOGS`` such catalogs each at the
+    least, in a process with no other thread: :mod:`newsl10n.workflow.forked`), their
+    results taken in order, so the plan is the same.
+    """
     plan = PendingPlan()
     cache = _StatCache(config, lang)
     started = time.time()
+    work: list[tuple[Path, Path, Stamp | None, int | None]] = []  # catalogs to read, in order
     for pot in templates_for(config, articles):
         target = po_path(config, lang, pot.stem)
         plan.catalogs.append(target)
@@ -81,35 +93,63 @@ def plan_pending(config: Config, lang: str, articles: list[Path] | None, *, redr
         if seen == 0:  # up to date, nothing pending: not even read
             plan.skipped += 1
             continue
-        old = text = None
-        if stamp is not None:
-            text = read_text(target)
-            old, simple = parse_text(text, path=str(target))
-            text = text if simple else None  # only a catalog of the one-pass reader's shape is compared as text
-        if seen and old is not None:  # up to date with entries pending: the catalog alone tells what
-            merged, change = old, None
-        else:
-            merged, change = _update(pot, target, old, text, lang)
-            if change is not None:
-                plan.changed.append(change)
-        same = change is None
-        pending = 0
-        fmt = merged.header.get(FORMAT_HEADER)
-        for unit in merged.units:
-            if wants_draft(unit, redraft=redraft):
-                plan.todo.setdefault(unit.source, []).append((target, unit.key))
-                pending += 1
-                if fmt in MARKUP_FORMATS:
-                    plan.formats[unit.source] = fmt
-        if same and stamp is not None and max(stamp[1], stamp[3]) < (started - RACY_SECONDS) * 1e9:
-            cache.record(target, stamp, pending=pending)
+        work.append((pot, target, stamp, seen))
+    for (_, target, stamp, _), found in zip(work, _read_all(work, lang, redraft=redraft, jobs=jobs)):
+        if found.change is not None:
+            plan.changed.append(found.change)
+        for source, key in found.pending:
+            plan.todo.setdefault(source, []).append((target, key))
+            if found.fmt in MARKUP_FORMATS:
+                plan.formats[source] = found.fmt
+        if found.change is None and stamp is not None and max(stamp[1], stamp[3]) < (started - RACY_SECONDS) * 1e9:
+            cache.record(target, stamp, pending=len(found.pending))
         else:
             cache.forget(target)
     cache.save()
     return plan
 
 
-def _stamp(pot: Path, po: Path) -> tuple[int, int, int, int] | None:
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """One catalog's part of the plan: its pending entries, its format, the update to write."""
+
+    pending: list[tuple[str, Key]]
+    fmt: str | None
+    change: PlannedCatalog | None  # None: the catalog is up to date
+
+
+def _plan_one(pot: Path, target: Path, stamp: Stamp | None, seen: int | None, lang: str, redraft: bool) -> _Found:
+    """Read one catalog (and, if need be, its template) and say what the run has to do with it."""
+    old = text = None
+    if stamp is not None:
+        text = read_text(target)
+        old, simple = parse_text(text, path=str(target))
+        text = text if simple else None  # only a catalog of the one-pass reader's shape is compared as text
+    if seen and old is not None:  # up to date with entries pending: the catalog alone tells what
+        merged, change = old, None
+    else:
+        merged, change = _update(pot, target, old, text, lang)
+    pending = [(unit.source, unit.key) for unit in merged.units if wants_draft(unit, redraft=redraft)]
+    return _Found(pending, merged.header.get(FORMAT_HEADER), change)
+
+
+PARALLEL_MIN_CATALOGS = 32  # catalogs per forked worker at the least: below, forking costs more than it saves
+
+
+def _read_all(
+    work: list[tuple[Path, Path, Stamp | None, int | None]], lang: str, *, redraft: bool, jobs: int | None
+) -> Iterator[_Found]:
+    """``_plan_one`` over ``work``, in order: here, or in forked workers (see ``plan_pending``)."""
+    workers = worker_count(jobs, len(work), per_worker=PARALLEL_MIN_CATALOGS)
+    return ordered_map(
+        lambda item: _plan_one(*item, lang, redraft),
+        work,
+        workers=workers,
+        chunksize=min(64, len(work) // (workers * 8)),
+    )
+
+
+def _stamp(pot: Path, po: Path) -> Stamp | None:
     """``(pot size, pot mtime_ns, po size, po mtime_ns)``, or None when the catalog does not exist yet."""
     try:
         a, b = pot.stat(), po.stat()

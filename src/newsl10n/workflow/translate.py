@@ -30,6 +30,7 @@ Order of work, cheapest first:
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from collections.abc import Callable, Container, Sequence
@@ -54,6 +55,7 @@ from newsl10n.model import Draft, Unit, UnitState
 from newsl10n.mt.base import Failure, Translator, stream_drafts
 from newsl10n.mt.markup import MarkupTranslator
 from newsl10n.review.confidence import confidence_notes
+from newsl10n.workflow.forked import ordered_map, worker_count
 from newsl10n.workflow.pending import pending_count, plan_pending, wants_draft
 from newsl10n.workflow.project import catalog_paths, validate_language, write_update
 
@@ -348,33 +350,46 @@ def _save(
 
 
 def translation_memory(
-    config: Config, lang: str, *, only: Container[str] | None = None
+    config: Config, lang: str, *, only: Container[str] | None = None, jobs: int | None = None
 ) -> dict[str, tuple[str, str]]:
     """Reviewed translations in every catalog of ``lang``: source → (target, file:line).
 
     ``only``: keep just these sources (the pending ones), so memory follows the work, not the archive;
-    a catalog whose msgids (:func:`~newsl10n.catalog.scan.translated_msgids`) hold none of them is not read.
+    a catalog whose msgids (:func:`~newsl10n.catalog.scan.translated_msgids`) hold none of them is not
+    read, and an archive's catalogs are looked at in forked workers (``jobs``; see
+    :mod:`newsl10n.workflow.forked`). The first catalog, in path order, that has a source wins.
     """
+    paths = catalog_paths(config, lang)
+    workers = worker_count(jobs, len(paths), per_worker=TM_MIN_CATALOGS) if only is not None else 1
     memory: dict[str, tuple[str, str]] = {}
-    for path in catalog_paths(config, lang):
-        try:
-            if only is not None:  # most catalogs hold none of the pending sentences: a scan tells
-                msgids = translated_msgids(path.read_bytes())
-                if msgids is not None and not any(source in only for source in msgids):
-                    continue
-            catalog = read_catalog(path)
-        except Exception:  # noqa: BLE001 - a broken neighbour must not stop this run
-            log.warning("translation memory: skipping unreadable %s", path)
-            continue
-        for unit in catalog.units:
-            if (
-                unit.state is UnitState.REVIEWED
-                and unit.target
-                and unit.context is None
-                and (only is None or unit.source in only)
-            ):
-                memory.setdefault(unit.source, (unit.target, f"{path.name}:{unit.line}"))
+    found = ordered_map(lambda path: _reviewed(path, only), paths, workers=workers, chunksize=64)
+    for source, entry in itertools.chain.from_iterable(found):
+        memory.setdefault(source, entry)
     return memory
+
+
+TM_MIN_CATALOGS = 64  # catalogs per forked worker of the translation-memory pass, at the least
+
+
+def _reviewed(path: Path, only: Container[str] | None) -> list[tuple[str, tuple[str, str]]]:
+    """``(source, (target, file:line))`` of the reviewed entries of one catalog (sources in ``only``)."""
+    try:
+        if only is not None:  # most catalogs hold none of the pending sentences: a scan tells
+            msgids = translated_msgids(path.read_bytes())
+            if msgids is not None and not any(source in only for source in msgids):
+                return []
+        catalog = read_catalog(path)
+    except Exception:  # noqa: BLE001 - a broken neighbour must not stop this run
+        log.warning("translation memory: skipping unreadable %s", path)
+        return []
+    return [
+        (unit.source, (unit.target, f"{path.name}:{unit.line}"))
+        for unit in catalog.units
+        if unit.state is UnitState.REVIEWED
+        and unit.target
+        and unit.context is None
+        and (only is None or unit.source in only)
+    ]
 
 
 def _qa_notes(source: str, target: str, lang: str, glossary: Any, *, fmt: str | None = None) -> list[str]:
