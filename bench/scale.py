@@ -10,6 +10,9 @@ Measured in one run, on this machine:
    catalog, first run (cold stat cache) and again, on 1/10 and on all of the
    catalogs; with ``--memory`` also the Python heap peak of a cold run
    (tracemalloc), so a memory cost that grows with the catalog count shows.
+   Planning reads catalogs in forked workers, one per core
+   (``newsl10n.workflow.forked``); ``--one-process`` keeps it in one process, so
+   its CPU cost shows (the heap is the driver's: tracemalloc does not see workers).
 2. Executors. The same ``--sentences`` sentences (default 500) with the Opus-size
    random model (``newsl10n.mt.randmodel``, CTranslate2 int8, greedy): the local
    executor, then Ray with 1 and 2 actors on a local Ray instance. Ray's per-job
@@ -93,9 +96,15 @@ def plan_only(config: Config) -> int:
 
 
 def measure_driver(args: argparse.Namespace, out: Any) -> None:
+    import importlib
+
+    from newsl10n.workflow.forked import worker_count
     from newsl10n.workflow.translate import translate
 
-    print(f"== driver overhead, {args.entries} entries per catalog ==", file=out)
+    per_worker = importlib.import_module("newsl10n.workflow.pending").PARALLEL_MIN_CATALOGS
+    workers = worker_count(None, args.catalogs, per_worker=per_worker)
+    print(f"== driver overhead, {args.entries} entries per catalog; planning in {workers} process(es) "
+          f"(--one-process: 1); heap = the driver's own (tracemalloc does not see forked workers) ==", file=out)
     for label, pending in (("nothing to do", 0), ("planning with work", args.pending)):
         for count in sorted({max(1, args.catalogs // 10), args.catalogs}):
             with tempfile.TemporaryDirectory(prefix="newsl10n-scale-") as tmp:
@@ -216,8 +225,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-ray", action="store_true")
     p.add_argument("--memory", action="store_true", help="also a traced cold run per size: the heap peak")
     p.add_argument("--profile", action="store_true", help="cProfile the driver phases (top 25 by cumulative time)")
+    p.add_argument("--one-process", action="store_true",
+                   help="plan in one process (no forked workers: newsl10n.workflow.forked), for the CPU cost")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    if args.one_process or args.profile:  # cProfile does not see into forked workers
+        import importlib
+
+        importlib.import_module("newsl10n.workflow.pending").PARALLEL_MIN_CATALOGS = sys.maxsize // 4
+        importlib.import_module("newsl10n.workflow.translate").TM_MIN_CATALOGS = sys.maxsize // 4
     if args.profile:
         import cProfile
         import pstats

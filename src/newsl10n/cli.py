@@ -253,6 +253,7 @@ def _cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
         raise _usage("--workers must be at least 1")
     for lang in langs:
         bar = _ProgressBar(f"translate {lang}")
+        plan_bar = _ProgressBar(f"plan {lang}", unit="catalog")
         make = translator_factory(
             executor, config, lang, model=args.model, ray_address=args.ray_address, workers=args.workers
         )
@@ -273,8 +274,10 @@ def _cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
                 use_cache=not args.no_cache,
                 redraft=args.redraft,
                 progress=bar.update,
+                planning=plan_bar.update,
             )
         finally:
+            plan_bar.close()
             bar.close()
         for line in made[0].stats.summary() if made and hasattr(made[0], "stats") else ():
             log.info("%s: ray %s", lang, line)
@@ -295,20 +298,24 @@ def _cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
 class _ProgressBar:
     """tqdm on stderr, only when stderr is a terminal."""
 
-    def __init__(self, desc: str) -> None:
+    def __init__(self, desc: str, unit: str = "seg") -> None:
         self.desc = desc
+        self.unit = unit
         self.bar: Any = None
 
     def update(self, done: int, total: int) -> None:
         if self.bar is None:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, desc=self.desc, unit="seg", file=sys.stderr, disable=None, leave=False)
+            self.bar = tqdm(total=total, desc=self.desc, unit=self.unit, file=sys.stderr, disable=None, leave=False)
         self.bar.update(done - self.bar.n)  # tqdm rate-limits its redraws
+        if done >= total:  # finished: the next phase's bar takes its line
+            self.close()
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+            self.bar = None
 
 
 def _ids(text: str | None) -> list[str] | None:

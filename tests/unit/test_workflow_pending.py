@@ -175,3 +175,11 @@ def test_a_threaded_process_plans_alone(monkeypatch: pytest.MonkeyPatch) -> None
     import os
 
     assert many == min(len(os.sched_getaffinity(0)), 10_000 // 32)
+
+
+def test_planning_reports_its_progress_over_the_catalogs_it_reads(project: Config) -> None:
+    project, catalogs = _archive(project)
+    calls: list[tuple[int, int]] = []
+    translate(project, "uk", translator=_fake(), planning=lambda done, total: calls.append((done, total)))
+    read = len(catalogs)  # one per article: the stat cache is cold (files seconds old are never recorded)
+    assert calls == [(n, read) for n in range(1, read + 1)]

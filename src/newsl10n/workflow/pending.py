@@ -29,7 +29,7 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -72,14 +72,21 @@ def wants_draft(unit: Unit, *, redraft: bool) -> bool:
 
 
 def plan_pending(
-    config: Config, lang: str, articles: list[Path] | None, *, redraft: bool, jobs: int | None = None
+    config: Config,
+    lang: str,
+    articles: list[Path] | None,
+    *,
+    redraft: bool,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PendingPlan:
     """Stream over the catalogs of ``lang``; write nothing but the stat cache.
 
     The catalogs the stat cache cannot vouch for are read and compared in ``jobs`` forked
     workers (default: one per core with ``PARALLEL_MIN_CATALOGS`` such catalogs each at the
     least, in a process with no other thread: :mod:`newsl10n.workflow.forked`), their
-    results taken in order, so the plan is the same.
+    results taken in order, so the plan is the same. ``progress`` is called with
+    ``(catalogs read, catalogs to read)`` as they are.
     """
     plan = PendingPlan()
     cache = _StatCache(config, lang)
@@ -94,7 +101,9 @@ def plan_pending(
             plan.skipped += 1
             continue
         work.append((pot, target, stamp, seen))
-    for (_, target, stamp, _), found in zip(work, _read_all(work, lang, redraft=redraft, jobs=jobs)):
+    for done, ((_, target, stamp, _), found) in enumerate(zip(work, _read_all(work, lang, redraft=redraft, jobs=jobs))):
+        if progress:
+            progress(done + 1, len(work))
         if found.change is not None:
             plan.changed.append(found.change)
         for source, key in found.pending:

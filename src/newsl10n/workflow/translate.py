@@ -125,6 +125,7 @@ def translate(
     redraft: bool = False,
     chunk_size: int | None = None,
     progress: Progress | None = None,
+    planning: Progress | None = None,
 ) -> TranslateResult:
     """Update the catalogs of ``lang`` and draft every untranslated entry.
 
@@ -141,11 +142,13 @@ def translate(
         chunk_size: most drafts between two saves (and sentences per call for a
             backend that does not stream); default ``CHUNK_BATCHES * config.batch_size``.
         progress: called with ``(done, total)`` as drafts arrive.
+        planning: called with ``(done, total)`` as the planning pass reads catalogs
+            (those the stat cache cannot vouch for).
     """
     lang = validate_language(lang)
     # One catalog at a time, nothing written yet; only updates that change a file and the pending
     # entries are kept (workflow/pending.py).
-    plan = plan_pending(config, lang, articles, redraft=redraft)
+    plan = plan_pending(config, lang, articles, redraft=redraft, progress=planning)
     result = TranslateResult(catalogs=plan.catalogs)
     todo = plan.todo
     formats = plan.formats  # source -> "html"/"markdown": its inline markup is hidden from the model
