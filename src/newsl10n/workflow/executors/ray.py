@@ -118,10 +118,10 @@ def connect(ray: Any, address: str | None) -> None:
     target = address or os.environ.get("RAY_ADDRESS") or None
     if target:
         _probe(target)
-    if ray.is_initialized():  # a library user (or the tests) already joined a cluster
-        return
     try:
-        if target:
+        if ray.is_initialized():
+            pass  # a library user (or the tests) already joined a cluster
+        elif target:
             ray.init(address=target, log_to_driver=False, logging_level=logging.WARNING)
         else:
             ray.init(include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
@@ -133,6 +133,9 @@ def connect(ray: Any, address: str | None) -> None:
         ) from None
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # newsl10n draws its own bar
+    # Ray Data reports every dataset's start, plan and end at INFO on stderr, through the bar;
+    # they stay in Ray's own log files (and on stderr with -v).
+    logging.getLogger("ray.data").setLevel(logging.INFO if log.isEnabledFor(logging.DEBUG) else logging.WARNING)
 
 
 def _probe(address: str) -> None:
