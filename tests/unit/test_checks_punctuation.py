@@ -94,6 +94,15 @@ def test_end_marks(text: str, marks: set[str]) -> None:
         pytest.param('"Air strikes."', "«Авіаудари».", False, id="stop-moves-outside-quote"),
         pytest.param("He said:", "Він сказав —", False, id="colon-to-dash"),
         pytest.param("They deny it.", "Вони заперечують?", True, id="question-added"),
+        # Full stops of abbreviations in labels (Django's admin calendar, uk): not a sentence's.
+        pytest.param("Jan", "Січ.", False, id="abbreviated-month"),
+        pytest.param("Sep", "Верес.", False, id="abbreviated-month-six-letters"),
+        pytest.param("6 a.m.", "6:00", False, id="time-label"),
+        pytest.param("In the U.S.", "У США", False, id="letter-abbreviation-label"),
+        pytest.param("Read more", "Читати далі.", True, id="label-stop-added"),
+        pytest.param("Offensive", "Наступальна операція.", True, id="one-word-stop-added-to-a-phrase"),
+        pytest.param("Troops entered the town at 6 a.m.", "Війська увійшли до міста о 6:00", True,
+                     id="sentence-ending-in-an-abbreviation"),
     ],
 )
 def test_end_punctuation(source: str, target: str, flagged: bool) -> None:

@@ -29,7 +29,10 @@ stop or be absent in both. Marks are compared by function: ``?`` ``؟`` ``？``
 ``！`` exclamation marks. Scripts that end sentences without a mark (Thai,
 Lao, Khmer, Burmese write a space) may drop the full stop. Spanish (and
 Galician, Asturian) questions and exclamations open with ``¿`` ``¡``: a final
-``?`` or ``!`` without its opening mark is reported.
+``?`` or ``!`` without its opening mark is reported. A full stop that ends an
+abbreviation is not a sentence's and may come or go: the source's in a label of
+three words at most ("6 a.m." → "6:00"), the translation's after a one-word
+source of five letters at most ("Jan" → "Січ.").
 """
 
 from __future__ import annotations
@@ -326,9 +329,30 @@ def end_punctuation(unit: Unit, ctx: CheckContext) -> Iterator[Issue]:
     src_stops, tgt_stops = src & set(".:;"), tgt & set(".:;")
     if src_stops == tgt_stops or (src_stops and src_stops <= set(":;")):
         return
+    if _abbreviation_stop(unit.source, unit.target, src_stops, tgt_stops):
+        return
     yield Issue(
         f"the source ends with {_describe(src_stops)}, the translation with {_describe(tgt_stops)}"
     )
+
+
+# A label's final full stop that belongs to an abbreviation, not to a sentence: "6 a.m.", "U.S."
+# in a time or place label; "Jan" abbreviated "Січ." or "Верес." in a translation.
+_LETTER_ABBREVIATION_RE = re.compile(r"(?:^|\s)(?:[^\W\d_]\.){2,}[\"'’”»)\]]*$")
+_ABBREVIATED_WORD_RE = re.compile(r"^[^\W\d_]{1,6}\.$")
+ABBREVIATION_MAX_WORDS = 3  # a label, not a sentence
+
+
+def _abbreviation_stop(source: str, target: str, src_stops: frozenset[str], tgt_stops: frozenset[str]) -> bool:
+    """True when the only difference is a full stop that ends an abbreviation: the source's, in a
+    label of a few words ("6 a.m." → "6:00"), or the translation's, for a one-word source of at
+    most five letters ("Jan" → "Січ.")."""
+    source, target = source.strip(), target.strip()
+    if src_stops == {"."} and not tgt_stops and len(source.split()) <= ABBREVIATION_MAX_WORDS:
+        return bool(_LETTER_ABBREVIATION_RE.search(source))
+    if tgt_stops == {"."} and not src_stops and source.isalpha() and len(source) <= 5:
+        return bool(_ABBREVIATED_WORD_RE.match(target))
+    return False
 
 
 def _describe(marks: frozenset[str]) -> str:
