@@ -185,21 +185,22 @@ def _in_step(template: str, text: str, old: Catalog, lang: str) -> bool:
     parsing the template: its entries' source side compared as text (``template_in_step``),
     then what merging would change in the catalog alone (``settled``) and its header."""
     head = template_in_step(template, text)
-    if head is None or not settled(old):
-        return False
-    header, comment = merged_header(head, old, lang)
-    return header == old.header and comment == old.header_comment
+    return head is not None and settled(old) and _header_kept(head, old, lang)
 
 
 def _merged(template: Catalog, old: Catalog | None, lang: str) -> tuple[Catalog, bool]:
     """``(the updated catalog, True when it is ``old`` unchanged)``: an up-to-date catalog (the
     common case) is checked field by field (``merge_keeps``) instead of merged and compared."""
-    if old is not None and merge_keeps(template.units, old):
-        header, comment = merged_header(template, old, lang)
-        if header == old.header and comment == old.header_comment:
-            return old, True
+    if old is not None and merge_keeps(template.units, old) and _header_kept(template, old, lang):
+        return old, True
     merged = merged_catalog(template, old, lang)
     return merged, old is not None and _same(merged, old)
+
+
+def _header_kept(template: Catalog, old: Catalog, lang: str) -> bool:
+    """True when updating ``old`` to ``template`` leaves its header fields and comment as they are."""
+    header, comment = merged_header(template, old, lang)
+    return header == old.header and comment == old.header_comment
 
 
 def _same(merged: Catalog, old: Catalog) -> bool:
