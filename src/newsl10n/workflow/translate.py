@@ -42,6 +42,7 @@ from newsl10n.catalog import (
     NOTE_PREFIX,
     Catalog,
     mt_mark,
+    parse_catalog,
     read_catalog,
     tm_mark,
     update_catalog,
@@ -377,11 +378,12 @@ TM_MIN_CATALOGS = 64  # catalogs per forked worker of the translation-memory pas
 def _reviewed(path: Path, only: Container[str] | None) -> list[tuple[str, tuple[str, str]]]:
     """``(source, (target, file:line))`` of the reviewed entries of one catalog (sources in ``only``)."""
     try:
+        data = path.read_bytes()
         if only is not None:  # most catalogs hold none of the pending sentences: a scan tells
-            msgids = translated_msgids(path.read_bytes())
+            msgids = translated_msgids(data)
             if msgids is not None and not any(source in only for source in msgids):
                 return []
-        catalog = read_catalog(path)
+        catalog = parse_catalog(data, path=str(path))  # the bytes scanned, not a second read
     except Exception:  # noqa: BLE001 - a broken neighbour must not stop this run
         log.warning("translation memory: skipping unreadable %s", path)
         return []
